@@ -1,0 +1,46 @@
+# Copyright 2026 Key Account Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Key Account Management",
+    "summary": "Key account tiers, scorecards, account teams, lifecycle stages, "
+    "territories and claims",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/key-account-suite/key-account-suite",
+    "author": "Key Account Suite contributors",
+    "license": "AGPL-3",
+    "development_status": "Beta",
+    "application": True,
+    "depends": [
+        "base",
+        "mail",
+        "contacts",
+        "crm",
+        "base_tier_validation",
+        "partner_contact_department",
+    ],
+    "data": [
+        "security/key_account_management_groups.xml",
+        "security/ir.model.access.csv",
+        "security/key_account_management_security.xml",
+        "data/kam_account_stage_data.xml",
+        "data/kam_score_criterion_data.xml",
+        "data/kam_relationship_evidence_data.xml",
+        "data/ir_cron_data.xml",
+        "views/kam_account_stage_views.xml",
+        "views/kam_score_criterion_views.xml",
+        "views/kam_relationship_evidence_views.xml",
+        "views/kam_territory_views.xml",
+        "views/kam_claim_views.xml",
+        "views/kam_stage_history_views.xml",
+        "views/kam_funnel_report_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/key_account_management_menus.xml",
+    ],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/kam_territory_demo.xml",
+        "demo/res_partner_demo.xml",
+    ],
+}

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Shared helpers of the project's scripts: find Odoo, PostgreSQL and the virtualenv.
+# Sourced, not run. Every script stops at once with a clear message when Odoo is missing.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ODOO_PATH="${ODOO_PATH:-/opt/odoo18}"
+VENV="${VENV:-$ROOT/.venv}"
+PY="$VENV/bin/python"
+ADDONS=key_account_management,relationship_care,showcase_program
+DB_HOST="${PGHOST:-}"
+export PGUSER="${PGUSER:-odoo}"
+
+log() { printf '\033[1m[%s]\033[0m %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { printf '\033[31mERROR:\033[0m %s\n' "$*" >&2; exit 1; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+find_odoo() {
+    # ODOO_PATH: a source tree of Odoo 18.0 Community (holds odoo-bin and odoo/release.py).
+    if [ -f "$ODOO_PATH/odoo/release.py" ]; then
+        grep -q "version_info = (18, 0" "$ODOO_PATH/odoo/release.py" \
+            || die "ODOO_PATH=$ODOO_PATH is not Odoo 18.0 (see odoo/release.py)."
+        ODOO_SRC="$ODOO_PATH"
+        return
+    fi
+    # Otherwise an importable odoo in the current Python.
+    local found
+    if found=$(python3 -c 'import odoo, os; print(os.path.dirname(os.path.dirname(odoo.__file__)))' 2>/dev/null) \
+        && [ -f "$found/odoo/release.py" ]; then
+        ODOO_SRC="$found"
+        return
+    fi
+    die "Odoo 18.0 not found.
+  Set ODOO_PATH to an Odoo 18.0 Community source tree (the folder holding odoo-bin and odoo/),
+  e.g. 'export ODOO_PATH=/opt/odoo18' (the default), or install Odoo so that 'import odoo' works.
+  Get the source with: git clone --depth 1 -b 18.0 https://github.com/odoo/odoo \$ODOO_PATH"
+}
+
+ensure_apt() {
+    # Debian packages: PostgreSQL, Chromium (browser tours), wkhtmltopdf (PDF), CJK fonts, pdftoppm.
+    local missing=()
+    command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
+    command -v chromium >/dev/null || missing+=(chromium)
+    command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
+    command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+    fc-list 2>/dev/null | grep -qi "noto.*cjk" || missing+=(fonts-noto-cjk)
+    if [ ${#missing[@]} -gt 0 ]; then
+        log "Installing Debian packages: ${missing[*]}"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \
+            || die "apt-get update failed; install ${missing[*]} by hand."
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed."
+    fi
+}
+
+ensure_postgres() {
+    start_postgres
+    # Odoo refuses to run as the postgres superuser: use a role of its own.
+    if ! psql -d postgres -tAc "SELECT 1" >/dev/null 2>&1; then
+        log "Creating PostgreSQL role $PGUSER"
+        psql -U postgres -d postgres -c "CREATE ROLE \"$PGUSER\" LOGIN SUPERUSER" >/dev/null 2>&1 \
+            || as_root su postgres -c "psql -c 'CREATE ROLE \"$PGUSER\" LOGIN SUPERUSER'" >/dev/null \
+            || die "Could not create the PostgreSQL role $PGUSER."
+    fi
+}
+
+start_postgres() {
+    if pg_isready -q 2>/dev/null; then return; fi
+    local ver
+    ver=$(ls /etc/postgresql 2>/dev/null | sort -n | tail -1)
+    if [ -z "$ver" ]; then
+        die "PostgreSQL is installed but has no cluster; create one with pg_createcluster."
+    fi
+    log "Starting PostgreSQL $ver"
+    as_root pg_ctlcluster --skip-systemctl-redirect "$ver" main start \
+        || die "Could not start PostgreSQL $ver (pg_ctlcluster $ver main start)."
+    for _ in $(seq 30); do pg_isready -q && return; sleep 1; done
+    die "PostgreSQL did not become ready."
+}
+
+ensure_venv() {
+    # Rebuild only when a requirements or constraints file changed (stamp of their hash).
+    local stamp="$VENV/.project-stamp" want
+    want=$(cat "$ODOO_SRC/requirements.txt" "$ROOT"/constraints.txt "$ROOT"/requirements*.txt | sha1sum | cut -c1-16)
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return; fi
+    log "Installing Python dependencies into $VENV"
+    [ -x "$PY" ] || python3 -m venv "$VENV" || die "python3 -m venv failed (Debian: apt install python3-venv)."
+    "$PY" -m pip install -q --upgrade pip wheel "setuptools<70"
+    # Odoo's list, pinned by our constraints; psycopg2 comes as the binary wheel.
+    sed -e 's/^psycopg2$/psycopg2-binary/' "$ODOO_SRC/requirements.txt" > "$VENV/odoo-requirements.txt"
+    "$PY" -m pip install -q -r "$VENV/odoo-requirements.txt" -c "$ROOT/constraints.txt"
+    "$PY" -m pip install -q -r "$ROOT/requirements.txt" -r "$ROOT/requirements-test.txt" -c "$ROOT/constraints.txt"
+    "$PY" -m pip install -q --no-deps -r "$ROOT/requirements-oca.txt"
+    echo "$want" > "$stamp"
+}
+
+oca_addons_dir() { "$PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"] + "/odoo/addons")'; }
+
+addons_path() { echo "$ODOO_SRC/odoo/addons,$(oca_addons_dir),$ROOT"; }
+
+odoo_bin() {
+    PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "$PY" "$ODOO_SRC/odoo-bin" \
+        --addons-path="$(addons_path)" --db_host="${DB_HOST}" --db_user="$PGUSER" "$@"
+}
+
+setup_all() {
+    find_odoo
+    ensure_apt
+    ensure_postgres
+    ensure_venv
+}

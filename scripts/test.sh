@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Run the whole test suite: lint, then the addons' tests and the top-level tests/ against PostgreSQL.
+#
+#   scripts/test.sh              lint + product tests (our three addons and tests/)
+#   COMPAT=1 scripts/test.sh     also re-run Odoo's crm/calendar/event and the OCA addons' tests
+#                                with our addons installed (longer; on in CI)
+#   SKIP_LINT=1                  skip the linters
+#
+# Tests run with odoo-bin --test-tags against a database cloned from a cached template
+# (click-odoo-initdb, keyed on the content of every addon), so a rerun without changes does not
+# reinstall everything. Exits non-zero on a failed test, an error logged during install or tests,
+# zero tests run, or a browser tour that did not really run.
+source "$(dirname "$0")/lib.sh"
+setup_all
+
+CACHE="$ROOT/.cache"; mkdir -p "$CACHE"
+CONF="$CACHE/odoo-test.conf"
+TEST_ADDONS="$ADDONS,key_account_e2e"
+cat > "$CONF" <<CONF
+[options]
+addons_path = $(addons_path),$ROOT/tests
+db_user = $PGUSER
+db_host = ${DB_HOST}
+without_demo = False
+log_level = info
+http_port = ${TEST_HTTP_PORT:-8169}
+gevent_port = ${TEST_GEVENT_PORT:-8172}
+CONF
+
+[ -n "${SKIP_LINT:-}" ] || bash "$ROOT/scripts/lint.sh"
+
+export PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}"
+DB="${TEST_DB:-kam_test}"
+t0=$(date +%s)
+log "Preparing database $DB (template cached on the addons' content)"
+dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+"$VENV/bin/click-odoo-dropdb" -c "$CONF" --if-exists "$DB" >/dev/null 2>&1 || true
+if ! "$VENV/bin/click-odoo-initdb" -c "$CONF" -n "$DB" -m "$TEST_ADDONS" --demo \
+        --cache-prefix kamtmpl --cache-max-size 4 --cache-max-age 30 > "$CACHE/install.log" 2>&1; then
+    tail -50 "$CACHE/install.log"; die "Installing the addons failed (log: $CACHE/install.log)."
+fi
+if grep -E " (ERROR|CRITICAL) " "$CACHE/install.log"; then
+    die "Errors were logged while installing the addons (log: $CACHE/install.log)."
+fi
+log "Database ready in $(( $(date +%s) - t0 ))s"
+
+run_odoo_tests() {  # $1 = log file, rest = odoo-bin arguments
+    local logf=$1; shift
+    set +e
+    odoo_bin -c "$CONF" -d "$DB" --stop-after-init "$@" 2>&1 | tee "$logf" \
+        | grep -E --line-buffered " (ERROR|CRITICAL|WARNING) |tests when loading|post-tests in|FAIL:|Ran " 
+    set -e
+    local stats
+    stats=$(grep -E "tests when loading database" "$logf" | tail -1)
+    [ -n "$stats" ] || die "No test report in $logf: the run crashed."
+    local failed errors total
+    failed=$(sed -E 's/.* ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\1/' <<<"$stats")
+    errors=$(sed -E 's/.* ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\2/' <<<"$stats")
+    total=$(sed -E 's/.* ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\3/' <<<"$stats")
+    echo "RESULT: $total tests, $failed failed, $errors errors ($logf)"
+    [ "$total" -gt 0 ] || die "Zero tests ran."
+    [ "$failed" = 0 ] && [ "$errors" = 0 ] || die "$failed failed, $errors errors: see $logf"
+    if grep -E " (ERROR|CRITICAL) " "$logf" >/dev/null; then
+        die "Errors were logged during the tests: see $logf"
+    fi
+    TOTAL_TESTS=$(( ${TOTAL_TESTS:-0} + total ))
+}
+
+log "Running the product tests"
+TAGS="/key_account_management,/relationship_care,/showcase_program,/key_account_e2e"
+run_odoo_tests "$CACHE/test.log" --test-tags "$TAGS"
+
+# Browser tours: Odoo skips them silently without websocket-client or Chrome, so count them.
+expected_tours=$(grep -rhoE "self\.start_tour\(" "$ROOT"/*/tests "$ROOT"/tests 2>/dev/null | wc -l)
+ran_tours=$(grep -cE "TOUR-COMPLETED" "$CACHE/test.log" || true)
+log "Browser tours: $ran_tours of $expected_tours ran"
+[ "$ran_tours" -ge "$expected_tours" ] || die "Only $ran_tours of $expected_tours browser tours ran."
+
+if [ -n "${COMPAT:-}" ]; then
+    log "Running Odoo's and OCA's own tests with our addons installed"
+    COMPAT_MODULES=crm,calendar,event,base_tier_validation,helpdesk_mgmt,helpdesk_mgmt_sla,partner_contact_department,partner_contact_birthdate
+    run_odoo_tests "$CACHE/compat.log" -u "$COMPAT_MODULES" \
+        --test-tags "$(sed -E 's/(^|,)/\1\//g' <<<"$COMPAT_MODULES")"
+fi
+
+log "All $TOTAL_TESTS tests passed in $(( $(date +%s) - t0 ))s"
