@@ -686,6 +686,11 @@ class ResPartner(models.Model):
         )
         return {claim_id: last for claim_id, last in self.env.cr.fetchall() if last}
 
+    def _kam_warning_signals(self):
+        """Return {account id: [(signal code, "amber" or "red", message)]} for the early
+        warning (SPEC §1.7). Extend it (call super, then append) to add signals."""
+        return {partner.id: [] for partner in self}
+
     @api.model
     def _cron_release_expired_claims(self, batch_size=200):
         """Release claims without normative sales actions for the company's expiry delay.
