@@ -33,18 +33,26 @@ class ResCompany(models.Model):
     kam_clv_discount = fields.Float(string="CLV Discount Rate (%)", default=10.0)
     kam_clv_years = fields.Integer(string="CLV Horizon (years)", default=5)
 
-    _sql_constraints = [
-        (
-            "kam_claim_expiry_days_positive",
-            "CHECK (kam_claim_expiry_days > 0)",
-            "The claim expiry must be at least one day.",
-        ),
-        (
-            "kam_clv_years_positive",
-            "CHECK (kam_clv_years > 0)",
-            "The CLV horizon must be at least one year.",
-        ),
-    ]
+    @api.constrains("kam_claim_expiry_days", "kam_clv_years")
+    def _check_kam_positive_periods(self):
+        for company in self:
+            if company.kam_claim_expiry_days < 1 or company.kam_clv_years < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The claim expiry and the CLV horizon must be at least one "
+                        "day and one year."
+                    )
+                )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"kam_threshold_key", "kam_threshold_regular", "kam_threshold_potential"} & set(vals):
+            # Suggested tiers are stored: recompute them for the scored accounts.
+            Partner = self.env["res.partner"].sudo()
+            scored = Partner.search([("kam_score_line_ids", "!=", False)])
+            for field_name in ("kam_score_total", "kam_suggested_tier"):
+                self.env.add_to_compute(Partner._fields[field_name], scored)
+        return res
 
     @api.constrains(
         "kam_threshold_key", "kam_threshold_regular", "kam_threshold_potential"

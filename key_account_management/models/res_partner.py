@@ -279,21 +279,8 @@ class ResPartner(models.Model):
         now = fields.Datetime.now()
         start, middle = now - timedelta(days=730), now - timedelta(days=365)
         companies = self.filtered("is_company")
-        recent, previous = {}, {}
-        if companies.ids:
-            won = self.env["crm.lead"].sudo()._read_group(
-                [
-                    ("partner_id", "child_of", companies.ids),
-                    ("stage_id.is_won", "=", True),
-                    ("date_closed", ">=", start),
-                ],
-                ["partner_id", "date_closed:day"],
-                ["expected_revenue:sum"],
-            )
-            for contact, day, amount in won:
-                account = contact.commercial_partner_id.id
-                bucket = recent if day >= middle.date() else previous
-                bucket[account] = bucket.get(account, 0.0) + amount
+        recent = self._kam_won_revenue(companies, middle, now)
+        previous = self._kam_won_revenue(companies, start, middle)
         for partner in self:
             company = partner.company_id or self.env.company
             revenue = recent.get(partner.id, 0.0)
@@ -450,6 +437,38 @@ class ResPartner(models.Model):
                 missing.append(self.env._("a won opportunity"))
             if missing:
                 result[partner.id] = missing
+        return result
+
+    @api.model
+    def _kam_won_revenue(self, accounts, date_from, date_to):
+        """Won revenue per account id closed in [date_from, date_to), in one grouped query.
+
+        Opportunities created directly in a won stage have no closing date: their
+        creation date counts instead.
+        """
+        if not accounts.ids:
+            return {}
+        groups = self.env["crm.lead"].sudo()._read_group(
+            [
+                ("partner_id", "child_of", accounts.ids),
+                ("stage_id.is_won", "=", True),
+                "|",
+                "&",
+                ("date_closed", ">=", date_from),
+                ("date_closed", "<", date_to),
+                "&",
+                ("date_closed", "=", False),
+                "&",
+                ("create_date", ">=", date_from),
+                ("create_date", "<", date_to),
+            ],
+            ["partner_id"],
+            ["expected_revenue:sum"],
+        )
+        result = {}
+        for contact, amount in groups:
+            account = contact.commercial_partner_id.id
+            result[account] = result.get(account, 0.0) + amount
         return result
 
     def _kam_opportunity_counts(self):

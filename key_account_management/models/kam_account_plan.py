@@ -1,0 +1,259 @@
+# Copyright 2026 Key Account Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+PLAN_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("approved", "Approved"),
+    ("returned", "Returned"),
+    ("execution", "In Execution"),
+    ("closed", "Closed"),
+]
+
+
+class KamAccountPlan(models.Model):
+    """Annual or quarterly account plan (客户计划), approved through tier validation."""
+
+    _name = "kam.account.plan"
+    _description = "Account Plan"
+    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _order = "date_start desc, id desc"
+
+    _state_from = ["submitted"]
+    _state_to = ["approved"]
+    _cancel_state = "returned"
+    _tier_validation_manual_config = False
+
+    name = fields.Char(
+        compute="_compute_name", store=True, readonly=False, required=True, tracking=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Account",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="cascade",
+        domain=[("is_company", "=", True)],
+    )
+    period = fields.Selection(
+        [("year", "Annual"), ("quarter", "Quarterly")], required=True, default="year"
+    )
+    date_start = fields.Date(
+        string="Start", required=True, default=lambda self: fields.Date.today().replace(day=1)
+    )
+    date_end = fields.Date(string="End", required=True, compute="_compute_date_end",
+                           store=True, readonly=False)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        required=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    state = fields.Selection(
+        PLAN_STATES, required=True, default="draft", tracking=True, copy=False, index=True
+    )
+    # market analysis (seed 002 ch. 2)
+    market_macro = fields.Text(string="Macro Environment")
+    market_customer = fields.Text(string="Customer Analysis")
+    market_positioning = fields.Text(
+        string="Our Positioning and Goals", help="Our market position and goals at the customer."
+    )
+    competitor_line_ids = fields.One2many(
+        "kam.account.plan.competitor", "plan_id", string="Competitor Analysis", copy=True
+    )
+    # relationship analysis (O, K, E)
+    analysis_organisation = fields.Text(string="Organisation Relationship Analysis")
+    analysis_key_person = fields.Text(string="Key Person Relationship Analysis")
+    analysis_extensive = fields.Text(string="Extensive Relationship Analysis")
+    relationship_level = fields.Selection(related="partner_id.kam_relationship_level")
+    objective_ids = fields.One2many(
+        "kam.account.plan.objective", "plan_id", string="Objectives", copy=True
+    )
+    action_ids = fields.One2many(
+        "kam.account.plan.action", "plan_id", string="Strategies and Actions", copy=True
+    )
+    # review
+    achievement = fields.Float(
+        string="Achievement (%)",
+        compute="_compute_achievement",
+        store=True,
+        aggregator="avg",
+        digits=(16, 1),
+        help="Average of the objectives' achievement (actual / target).",
+    )
+    lessons = fields.Text(string="Lessons Learned")
+    return_comment = fields.Text(
+        string="Return Comment", readonly=True, copy=False, tracking=True
+    )
+
+    @api.depends("partner_id", "date_start", "period")
+    def _compute_name(self):
+        for plan in self:
+            if plan.name or not plan.partner_id or not plan.date_start:
+                continue
+            start = plan.date_start
+            period = (
+                str(start.year)
+                if plan.period == "year"
+                else f"{start.year} Q{(start.month - 1) // 3 + 1}"
+            )
+            plan.name = self.env._(
+                "%(account)s – account plan %(period)s",
+                account=plan.partner_id.name,
+                period=period,
+            )
+
+    @api.depends("date_start", "period")
+    def _compute_date_end(self):
+        for plan in self:
+            if plan.date_start:
+                months = 12 if plan.period == "year" else 3
+                plan.date_end = fields.Date.add(plan.date_start, months=months, days=-1)
+
+    @api.depends("objective_ids.achievement")
+    def _compute_achievement(self):
+        for plan in self:
+            rated = plan.objective_ids.filtered("target")
+            plan.achievement = (
+                sum(rated.mapped("achievement")) / len(rated) if rated else 0.0
+            )
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for plan in self:
+            if plan.date_end < plan.date_start:
+                raise ValidationError(
+                    self.env._("%(plan)s ends before it starts.", plan=plan.display_name)
+                )
+
+    def _check_state(self, allowed, action):
+        labels = dict(PLAN_STATES)
+        for plan in self:
+            if plan.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "%(plan)s cannot be %(action)s: it is %(state)s.",
+                        plan=plan.display_name,
+                        action=action,
+                        state=labels[plan.state],
+                    )
+                )
+
+    def action_submit(self):
+        self._check_state(("draft", "returned"), self.env._("submitted"))
+        for plan in self:
+            if not plan.objective_ids:
+                raise UserError(
+                    self.env._(
+                        "%(plan)s has no objective: add at least one before submitting.",
+                        plan=plan.display_name,
+                    )
+                )
+        self.write({"state": "submitted"})
+        self.request_validation()
+        return True
+
+    def action_approve(self):
+        """Approve once every review is validated (usually automatic on validation)."""
+        self._check_state(("submitted",), self.env._("approved"))
+        for plan in self:
+            if plan.validation_status != "validated":
+                raise UserError(
+                    self.env._(
+                        "%(plan)s needs the approval of its reviewers before it is "
+                        "approved.",
+                        plan=plan.display_name,
+                    )
+                )
+        self.write({"state": "approved"})
+        return True
+
+    def validate_tier(self):
+        self.ensure_one()
+        if self.state != "submitted" or not self.can_review:
+            raise UserError(
+                self.env._(
+                    "You are not a reviewer of %(plan)s: only the reviewers of its tier "
+                    "definition can approve it.",
+                    plan=self.display_name,
+                )
+            )
+        return super().validate_tier()
+
+    def _validate_tier(self, tiers=False):
+        res = super()._validate_tier(tiers)
+        if self.state == "submitted" and self.validation_status == "validated":
+            self.write({"state": "approved"})
+        return res
+
+    def action_open_return_wizard(self):
+        self.ensure_one()
+        self._check_kam_can_return()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Return Account Plan"),
+            "res_model": "kam.account.plan.return.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_plan_id": self.id},
+        }
+
+    def _check_kam_can_return(self):
+        self._check_state(("submitted",), self.env._("returned"))
+        for plan in self:
+            if not plan.can_review:
+                raise UserError(
+                    self.env._(
+                        "You are not a reviewer of %(plan)s: only its reviewers can "
+                        "return it.",
+                        plan=plan.display_name,
+                    )
+                )
+
+    def action_return(self, comment):
+        """Send the plan back to its owner; a comment saying why is required."""
+        if not (comment or "").strip():
+            raise ValidationError(
+                self.env._("Say why the account plan is returned: a comment is required.")
+            )
+        self._check_kam_can_return()
+        for plan in self:
+            plan._rejected_tier()
+        self.write({"state": "returned", "return_comment": comment})
+        for plan in self:
+            plan.message_post(
+                body=self.env._("Returned: %(comment)s", comment=comment),
+                partner_ids=plan.user_id.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def action_start(self):
+        self._check_state(("approved",), self.env._("started"))
+        self.write({"state": "execution"})
+        return True
+
+    def action_close(self):
+        self._check_state(("execution",), self.env._("closed"))
+        for plan in self:
+            if not (plan.lessons or "").strip():
+                raise UserError(
+                    self.env._(
+                        "%(plan)s: write the review's lessons learned before closing it.",
+                        plan=plan.display_name,
+                    )
+                )
+        self.write({"state": "closed"})
+        return True
+
+    def action_reset_draft(self):
+        self._check_state(("returned",), self.env._("reset to draft"))
+        self.write({"state": "draft"})
+        return True

@@ -1,0 +1,97 @@
+# Copyright 2026 Key Account Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.addons.base.tests.common import BaseCommon
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+
+class KamCommon(BaseCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.salesperson_a = mail_new_test_user(
+            cls.env,
+            login="kam_sales_a",
+            name="Salesperson A",
+            groups="base.group_user,key_account_management.group_kam_user",
+        )
+        cls.salesperson_b = mail_new_test_user(
+            cls.env,
+            login="kam_sales_b",
+            name="Salesperson B",
+            groups="base.group_user,key_account_management.group_kam_user",
+        )
+        cls.kam_manager = mail_new_test_user(
+            cls.env,
+            login="kam_manager",
+            name="KAM Manager",
+            groups="base.group_user,key_account_management.group_kam_manager",
+        )
+        cls.territory_east = cls.env["kam.territory"].create(
+            {
+                "name": "East",
+                "code": "T-EAST",
+                "user_ids": [(6, 0, (cls.salesperson_a | cls.salesperson_b).ids)],
+            }
+        )
+        cls.territory_west = cls.env["kam.territory"].create(
+            {"name": "West", "code": "T-WEST", "user_ids": [(6, 0, cls.salesperson_b.ids)]}
+        )
+        ref = cls.env.ref
+        cls.stage_target = ref("key_account_management.kam_account_stage_target")
+        cls.stage_listed = ref("key_account_management.kam_account_stage_listed")
+        cls.stage_potential = ref("key_account_management.kam_account_stage_potential")
+        cls.stage_intent = ref("key_account_management.kam_account_stage_intent")
+        cls.stage_order = ref("key_account_management.kam_account_stage_order")
+        cls.stage_active = ref("key_account_management.kam_account_stage_active")
+        cls.stage_churned = ref("key_account_management.kam_account_stage_churned")
+        cls.won_stage = cls.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        cls.open_stage = cls.env["crm.stage"].search([("is_won", "=", False)], limit=1)
+
+    @classmethod
+    def _create_account(cls, name="Acme 测试", territory=None, stage=None, **vals):
+        return cls.env["res.partner"].create(
+            dict(
+                {
+                    "name": name,
+                    "is_company": True,
+                    "kam_territory_id": (territory or cls.territory_east).id,
+                    "kam_stage_id": (stage or cls.stage_target).id,
+                },
+                **vals,
+            )
+        )
+
+    def assertRefused(self, exception, regex):
+        """Assert the block raises and, like an RPC call, leaves nothing written."""
+        return _Refused(self, exception, regex)
+
+    def _opportunity(self, account, won=False, revenue=1000.0, **vals):
+        return self.env["crm.lead"].create(
+            dict(
+                {
+                    "name": f"Deal {account.name}",
+                    "type": "opportunity",
+                    "partner_id": account.id,
+                    "expected_revenue": revenue,
+                    "stage_id": (self.won_stage if won else self.open_stage).id,
+                },
+                **vals,
+            )
+        )
+
+
+class _Refused:
+    def __init__(self, case, exception, regex):
+        self.case, self.exception, self.regex = case, exception, regex
+
+    def __enter__(self):
+        self.raises = self.case.assertRaisesRegex(self.exception, self.regex)
+        self.raises.__enter__()
+        self.savepoint = self.case.env.cr.savepoint()
+        self.savepoint.__enter__()
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        self.savepoint.__exit__(exc_type, exc, tb)
+        self.case.env.invalidate_all()
+        return self.raises.__exit__(exc_type, exc, tb)

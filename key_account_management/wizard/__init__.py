@@ -1,0 +1,1 @@
+from . import kam_account_plan_return_wizard
