@@ -20,7 +20,8 @@ class KamAccountStage(models.Model):
     )
     sequence = fields.Integer(default=10)
     fold = fields.Boolean(
-        string="Folded in Kanban", help="Folded stages are collapsed in the kanban view."
+        string="Folded in Kanban",
+        help="Folded stages are collapsed in the kanban view.",
     )
     description = fields.Text(translate=True)
     is_churn = fields.Boolean(

@@ -32,4 +32,6 @@ class KamRelationshipEvidence(models.Model):
     def _compute_level_sequence(self):
         order = [code for code, _label in RELATIONSHIP_LEVELS]
         for evidence in self:
-            evidence.level_sequence = order.index(evidence.level) if evidence.level else 0
+            evidence.level_sequence = (
+                order.index(evidence.level) if evidence.level else 0
+            )

@@ -20,5 +20,9 @@ class KamScoreCriterion(models.Model):
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
 
     _sql_constraints = [
-        ("weight_positive", "CHECK (weight > 0)", "A criterion weight must be positive."),
+        (
+            "weight_positive",
+            "CHECK (weight > 0)",
+            "A criterion weight must be positive.",
+        ),
     ]

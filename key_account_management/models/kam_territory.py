@@ -36,7 +36,11 @@ class KamTerritory(models.Model):
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
-        ("code_company_unique", "UNIQUE (code, company_id)", "Territory codes must be unique."),
+        (
+            "code_company_unique",
+            "UNIQUE (code, company_id)",
+            "Territory codes must be unique.",
+        ),
     ]
 
     def _compute_account_counts(self):
@@ -45,7 +49,9 @@ class KamTerritory(models.Model):
         totals = dict(Partner._read_group(domain, ["kam_territory_id"], ["__count"]))
         pools = dict(
             Partner._read_group(
-                domain + [("kam_claim_user_id", "=", False)], ["kam_territory_id"], ["__count"]
+                domain + [("kam_claim_user_id", "=", False)],
+                ["kam_territory_id"],
+                ["__count"],
             )
         )
         for territory in self:
@@ -67,7 +73,9 @@ class KamTerritory(models.Model):
     def _sync_team_members(self):
         """Salespeople of the territory's sales team may claim in it."""
         for territory in self.filtered("team_id"):
-            territory.user_ids |= territory.team_id.member_ids | territory.team_id.user_id
+            territory.user_ids |= (
+                territory.team_id.member_ids | territory.team_id.user_id
+            )
 
     def action_open_accounts(self):
         self.ensure_one()

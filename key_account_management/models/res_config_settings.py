@@ -9,7 +9,9 @@ class ResConfigSettings(models.TransientModel):
     kam_claim_expiry_days = fields.Integer(
         related="company_id.kam_claim_expiry_days", readonly=False
     )
-    kam_threshold_key = fields.Float(related="company_id.kam_threshold_key", readonly=False)
+    kam_threshold_key = fields.Float(
+        related="company_id.kam_threshold_key", readonly=False
+    )
     kam_threshold_regular = fields.Float(
         related="company_id.kam_threshold_regular", readonly=False
     )
@@ -17,6 +19,31 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.kam_threshold_potential", readonly=False
     )
     kam_clv_margin = fields.Float(related="company_id.kam_clv_margin", readonly=False)
-    kam_clv_retention = fields.Float(related="company_id.kam_clv_retention", readonly=False)
-    kam_clv_discount = fields.Float(related="company_id.kam_clv_discount", readonly=False)
+    kam_clv_retention = fields.Float(
+        related="company_id.kam_clv_retention", readonly=False
+    )
+    kam_clv_discount = fields.Float(
+        related="company_id.kam_clv_discount", readonly=False
+    )
     kam_clv_years = fields.Integer(related="company_id.kam_clv_years", readonly=False)
+    kam_min_contacts_key = fields.Integer(
+        related="company_id.kam_min_contacts_key", readonly=False
+    )
+    kam_min_contacts_regular = fields.Integer(
+        related="company_id.kam_min_contacts_regular", readonly=False
+    )
+    kam_min_contacts_potential = fields.Integer(
+        related="company_id.kam_min_contacts_potential", readonly=False
+    )
+    kam_interaction_gap_key = fields.Integer(
+        related="company_id.kam_interaction_gap_key", readonly=False
+    )
+    kam_interaction_gap_regular = fields.Integer(
+        related="company_id.kam_interaction_gap_regular", readonly=False
+    )
+    kam_interaction_gap_potential = fields.Integer(
+        related="company_id.kam_interaction_gap_potential", readonly=False
+    )
+    kam_warning_window_days = fields.Integer(
+        related="company_id.kam_warning_window_days", readonly=False
+    )

@@ -34,7 +34,11 @@ class KamCommon(BaseCommon):
             }
         )
         cls.territory_west = cls.env["kam.territory"].create(
-            {"name": "West", "code": "T-WEST", "user_ids": [(6, 0, cls.salesperson_b.ids)]}
+            {
+                "name": "West",
+                "code": "T-WEST",
+                "user_ids": [(6, 0, cls.salesperson_b.ids)],
+            }
         )
         ref = cls.env.ref
         cls.stage_target = ref("key_account_management.kam_account_stage_target")

@@ -6,8 +6,8 @@ from freezegun import freeze_time
 
 from odoo import api, fields
 from odoo.exceptions import UserError
-from odoo.tests import tagged
 from odoo.modules.registry import Registry
+from odoo.tests import tagged
 from odoo.tests.common import BaseCase, get_db_name
 from odoo.tools import mute_logger
 
@@ -34,20 +34,26 @@ class TestClaim(KamCommon):
 
     def test_claim_outside_territory_refused(self):
         west = self._create_account(name="West Co", territory=self.territory_west)
-        with self.assertRaisesRegex(UserError, "not a salesperson of the territory West"):
+        with self.assertRaisesRegex(
+            UserError, "not a salesperson of the territory West"
+        ):
             west.sudo().with_user(self.salesperson_a).action_kam_claim()
         self.assertFalse(west.kam_claim_user_id)
         west.with_user(self.salesperson_b).action_kam_claim()
         self.assertEqual(west.kam_claim_user_id, self.salesperson_b)
 
     def test_claim_without_territory_refused(self):
-        lonely = self.env["res.partner"].create({"name": "No Territory", "is_company": True})
+        lonely = self.env["res.partner"].create(
+            {"name": "No Territory", "is_company": True}
+        )
         with self.assertRaisesRegex(UserError, "is in no territory"):
             lonely.with_user(self.kam_manager).action_kam_claim()
 
     def test_release(self):
         self.account.with_user(self.salesperson_a).action_kam_claim()
-        with self.assertRaisesRegex(UserError, "Only the claiming salesperson or a manager"):
+        with self.assertRaisesRegex(
+            UserError, "Only the claiming salesperson or a manager"
+        ):
             self.account.sudo().with_user(self.salesperson_b).action_kam_release()
         self.account.with_user(self.salesperson_a).action_kam_release()
         self.assertFalse(self.account.kam_claim_user_id)
@@ -69,7 +75,9 @@ class TestClaim(KamCommon):
         # A normative sales action 5 days ago keeps the busy claim alive.
         with freeze_time(fields.Datetime.now() - timedelta(days=5)):
             busy.with_user(self.salesperson_b).message_post(
-                body="Visited the CIO", message_type="comment", subtype_xmlid="mail.mt_note"
+                body="Visited the CIO",
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
             )
         self.assertEqual(self._expire_run(), 1)
         self.assertFalse(self.account.kam_claim_user_id)
@@ -135,21 +143,34 @@ class TestClaimRace(BaseCase):
                     "name": "Contended Ltd",
                     "is_company": True,
                     "kam_territory_id": territory.id,
-                    "kam_stage_id": env.ref("key_account_management.kam_account_stage_target").id,
+                    "kam_stage_id": env.ref(
+                        "key_account_management.kam_account_stage_target"
+                    ).id,
                 }
             )
-            ids = {"territory": territory.id, "users": [u.id for u in users], "account": account.id}
+            ids = {
+                "territory": territory.id,
+                "users": [u.id for u in users],
+                "account": account.id,
+            }
         try:
             with registry.cursor() as cr1, registry.cursor() as cr2:
                 env1 = api.Environment(cr1, ids["users"][0], {})
                 env2 = api.Environment(cr2, ids["users"][1], {})
                 # Both transactions see the account unclaimed before either commits.
-                self.assertFalse(env1["res.partner"].browse(ids["account"]).kam_claim_user_id)
-                self.assertFalse(env2["res.partner"].browse(ids["account"]).kam_claim_user_id)
+                self.assertFalse(
+                    env1["res.partner"].browse(ids["account"]).kam_claim_user_id
+                )
+                self.assertFalse(
+                    env2["res.partner"].browse(ids["account"]).kam_claim_user_id
+                )
                 env1["res.partner"].browse(ids["account"]).action_kam_claim()
                 cr1.commit()
-                with mute_logger("odoo.sql_db"), self.assertRaisesRegex(
-                    UserError, "has just been claimed by another"
+                with (
+                    mute_logger("odoo.sql_db"),
+                    self.assertRaisesRegex(
+                        UserError, "has just been claimed by another"
+                    ),
                 ):
                     env2["res.partner"].browse(ids["account"]).action_kam_claim()
                 cr2.rollback()
@@ -166,7 +187,9 @@ class TestClaimRace(BaseCase):
             with registry.cursor() as cr:
                 env = api.Environment(cr, 1, {"active_test": False})
                 env["kam.claim"].search([("partner_id", "=", ids["account"])]).unlink()
-                env["kam.stage.history"].search([("partner_id", "=", ids["account"])]).unlink()
+                env["kam.stage.history"].search(
+                    [("partner_id", "=", ids["account"])]
+                ).unlink()
                 users = env["res.users"].browse(ids["users"])
                 partners = users.partner_id
                 env["res.partner"].browse(ids["account"]).unlink()

@@ -17,7 +17,9 @@ class TestLifecycle(KamCommon):
         account.with_user(user).action_kam_claim()
 
     def _add_contact(self, account):
-        self.env["res.partner"].create({"name": "Ms Zhou 周女士", "parent_id": account.id})
+        self.env["res.partner"].create(
+            {"name": "Ms Zhou 周女士", "parent_id": account.id}
+        )
 
     def test_create_records_history(self):
         history = self.account.kam_stage_history_ids
@@ -32,7 +34,9 @@ class TestLifecycle(KamCommon):
             account.action_kam_advance()
         self.assertEqual(account.kam_stage_id, self.stage_target)
         self._claim(account, self.salesperson_a)
-        self.assertEqual(account.kam_stage_id, self.stage_listed, "Claiming lists the account")
+        self.assertEqual(
+            account.kam_stage_id, self.stage_listed, "Claiming lists the account"
+        )
         # listed -> potential needs a contact person
         with self.assertRaisesRegex(UserError, "at least one contact person"):
             account.action_kam_advance()
@@ -76,8 +80,10 @@ class TestLifecycle(KamCommon):
         self._claim(self.account, self.salesperson_a)
         self.account.action_kam_back()
         self.assertEqual(self.account.kam_stage_id, self.stage_target)
-        self.assertEqual(self.account.kam_stage_history_ids.sorted("id")[-1].stage_from_id,
-                         self.stage_listed)
+        self.assertEqual(
+            self.account.kam_stage_history_ids.sorted("id")[-1].stage_from_id,
+            self.stage_listed,
+        )
 
     def test_statusbar_click_checks_gates(self):
         """Clicking a later stage in the status bar is a write: the same gates apply."""
@@ -86,11 +92,15 @@ class TestLifecycle(KamCommon):
         self.assertEqual(self.account.kam_stage_id, self.stage_target)
         self._claim(self.account, self.salesperson_a)
         self._opportunity(self.account, won=True)
-        self.account.kam_stage_id = self.stage_order  # skipping is allowed when gates pass
+        self.account.kam_stage_id = (
+            self.stage_order
+        )  # skipping is allowed when gates pass
         self.assertEqual(self.account.kam_stage_id, self.stage_order)
 
     def test_churn_and_reactivate(self):
-        with self.assertRaisesRegex(UserError, "Only a churned account can be reactivated"):
+        with self.assertRaisesRegex(
+            UserError, "Only a churned account can be reactivated"
+        ):
             self.account.action_kam_reactivate()
         # A prospect that never bought cannot churn.
         with self.assertRaisesRegex(UserError, "a won opportunity"):
@@ -110,7 +120,8 @@ class TestLifecycle(KamCommon):
         self.account.action_kam_reactivate()
         self.assertEqual(self.account.kam_stage_id, self.stage_potential)
         self.assertEqual(
-            self.account.kam_stage_history_ids.sorted("id")[-1].stage_from_id, self.stage_churned
+            self.account.kam_stage_history_ids.sorted("id")[-1].stage_from_id,
+            self.stage_churned,
         )
 
     def test_person_cannot_enter_lifecycle(self):
@@ -130,7 +141,10 @@ class TestLifecycle(KamCommon):
         self.assertEqual(len(target_rows), 2)
         self.assertEqual(sorted(target_rows.mapped("converted_count")), [0, 1])
         groups = self.env["kam.funnel.report"]._read_group(
-            [("partner_id", "in", (self.account | other).ids), ("stage_id", "=", self.stage_target.id)],
+            [
+                ("partner_id", "in", (self.account | other).ids),
+                ("stage_id", "=", self.stage_target.id),
+            ],
             ["territory_id"],
             ["conversion_rate:avg", "entered_count:sum"],
         )

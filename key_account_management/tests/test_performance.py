@@ -31,8 +31,13 @@ class TestViewQueryCounts(KamCommon):
         )
         cls.env["crm.lead"].create(
             [
-                {"name": f"Won {a.name}", "type": "opportunity", "partner_id": a.id,
-                 "expected_revenue": 1000, "stage_id": cls.won_stage.id}
+                {
+                    "name": f"Won {a.name}",
+                    "type": "opportunity",
+                    "partner_id": a.id,
+                    "expected_revenue": 1000,
+                    "stage_id": cls.won_stage.id,
+                }
                 for a in cls.accounts
             ]
         )
@@ -44,12 +49,26 @@ class TestViewQueryCounts(KamCommon):
         fields_ = arch["views"]["list"]
         self.assertTrue(fields_)
         names = [
-            "name", "kam_tier", "kam_score_total", "kam_relationship_level",
-            "kam_relationship_trend", "kam_stage_id", "kam_territory_id", "kam_manager_id",
-            "kam_claim_user_id", "kam_service_model", "city", "country_id", "company_id",
+            "name",
+            "kam_tier",
+            "kam_score_total",
+            "kam_relationship_level",
+            "kam_relationship_trend",
+            "kam_stage_id",
+            "kam_territory_id",
+            "kam_manager_id",
+            "kam_claim_user_id",
+            "kam_service_model",
+            "city",
+            "country_id",
+            "company_id",
         ]
         return {
-            n: ({"fields": {"display_name": {}}} if self.env["res.partner"]._fields[n].type == "many2one" else {})
+            n: (
+                {"fields": {"display_name": {}}}
+                if self.env["res.partner"]._fields[n].type == "many2one"
+                else {}
+            )
             for n in names
         }
 
@@ -74,16 +93,30 @@ class TestViewQueryCounts(KamCommon):
         views = Partner.get_views([(self.form_view.id, "form")])
         form_fields = views["models"]["res.partner"]["fields"]
         spec = {
-            name: {} for name, desc in form_fields.items()
+            name: {}
+            for name, desc in form_fields.items()
             if desc["type"] not in ("one2many", "many2many", "many2one")
         }
-        spec.update({
-            "kam_stage_id": {"fields": {"display_name": {}}},
-            "kam_manager_id": {"fields": {"display_name": {}}},
-            "kam_score_line_ids": {"fields": {"criterion_id": {"fields": {"display_name": {}}}, "score": {}, "weight": {}}},
-            "kam_stage_history_ids": {"fields": {"stage_to_id": {"fields": {"display_name": {}}}, "days_in_previous": {}}},
-            "kam_evidence_ids": {"fields": {"display_name": {}}},
-        })
+        spec.update(
+            {
+                "kam_stage_id": {"fields": {"display_name": {}}},
+                "kam_manager_id": {"fields": {"display_name": {}}},
+                "kam_score_line_ids": {
+                    "fields": {
+                        "criterion_id": {"fields": {"display_name": {}}},
+                        "score": {},
+                        "weight": {},
+                    }
+                },
+                "kam_stage_history_ids": {
+                    "fields": {
+                        "stage_to_id": {"fields": {"display_name": {}}},
+                        "days_in_previous": {},
+                    }
+                },
+                "kam_evidence_ids": {"fields": {"display_name": {}}},
+            }
+        )
         account = self.accounts[0]
         account.with_env(self.env).web_read(spec)
         self.env.invalidate_all()

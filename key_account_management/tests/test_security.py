@@ -24,14 +24,22 @@ class TestAccountSecurity(KamCommon):
             {"name": "Contact of B", "parent_id": cls.account_b.id}
         )
         cls.pool_east = cls._create_account(name="East Pool")
-        cls.pool_west = cls._create_account(name="West Pool", territory=cls.territory_west)
-        cls.outsider = cls.env["res.partner"].create({"name": "Not a key account", "is_company": True})
+        cls.pool_west = cls._create_account(
+            name="West Pool", territory=cls.territory_west
+        )
+        cls.outsider = cls.env["res.partner"].create(
+            {"name": "Not a key account", "is_company": True}
+        )
 
     def _visible(self, user):
         Partner = self.env["res.partner"].with_user(user)
         ids = (
-            self.account_a | self.account_b | self.contact_b | self.pool_east
-            | self.pool_west | self.outsider
+            self.account_a
+            | self.account_b
+            | self.contact_b
+            | self.pool_east
+            | self.pool_west
+            | self.outsider
         ).ids
         return Partner.search([("id", "in", ids)])
 
@@ -51,13 +59,19 @@ class TestAccountSecurity(KamCommon):
         self.assertFalse(self.account_b.kam_relationship_trend)
 
     def test_salesperson_writes_own_account(self):
-        self.account_a.with_user(self.salesperson_a).write({"kam_relationship_trend": "good"})
+        self.account_a.with_user(self.salesperson_a).write(
+            {"kam_relationship_trend": "good"}
+        )
         self.assertEqual(self.account_a.kam_relationship_trend, "good")
 
     def test_team_member_line_grants_access(self):
         self.assertNotIn(self.account_b, self._visible(self.salesperson_a))
         self.env["kam.account.team.member"].create(
-            {"partner_id": self.account_b.id, "user_id": self.salesperson_a.id, "role": "technical_support"}
+            {
+                "partner_id": self.account_b.id,
+                "user_id": self.salesperson_a.id,
+                "role": "technical_support",
+            }
         )
         self.assertIn(self.account_b, self._visible(self.salesperson_a))
 
@@ -69,7 +83,9 @@ class TestAccountSecurity(KamCommon):
     def test_manager_sees_and_writes_all(self):
         visible = self._visible(self.kam_manager)
         self.assertEqual(len(visible), 6)
-        self.account_b.with_user(self.kam_manager).write({"kam_relationship_trend": "limited"})
+        self.account_b.with_user(self.kam_manager).write(
+            {"kam_relationship_trend": "limited"}
+        )
         self.assertEqual(self.account_b.kam_relationship_trend, "limited")
 
     @mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
@@ -77,8 +93,12 @@ class TestAccountSecurity(KamCommon):
         with self.assertRaises(AccessError):
             self.stage_target.with_user(self.salesperson_a).write({"name": "Hacked"})
         with self.assertRaises(AccessError):
-            self.env["kam.territory"].with_user(self.salesperson_a).create({"name": "Mine"})
-        self.env["kam.territory"].with_user(self.kam_manager).create({"name": "Managed"})
+            self.env["kam.territory"].with_user(self.salesperson_a).create(
+                {"name": "Mine"}
+            )
+        self.env["kam.territory"].with_user(self.kam_manager).create(
+            {"name": "Managed"}
+        )
 
     def test_stage_history_follows_team(self):
         History = self.env["kam.stage.history"]
@@ -98,8 +118,9 @@ class TestAccountSecurity(KamCommon):
         self.kam_manager.company_ids |= other_company
         self.assertIn(
             foreign,
-            Territory.with_context(allowed_company_ids=[self.env.company.id, other_company.id])
-            .search([]),
+            Territory.with_context(
+                allowed_company_ids=[self.env.company.id, other_company.id]
+            ).search([]),
         )
 
 
@@ -117,7 +138,11 @@ class TestExternalApiValidation(KamCommon):
         count = self.env["res.partner"].search_count([])
         with self.assertRefused(UserError, "cannot enter the stage Order"):
             self.env["res.partner"].create(
-                {"name": "Shortcut Ltd", "is_company": True, "kam_stage_id": self.stage_order.id}
+                {
+                    "name": "Shortcut Ltd",
+                    "is_company": True,
+                    "kam_stage_id": self.stage_order.id,
+                }
             )
         self.assertEqual(self.env["res.partner"].search_count([]), count)
 
@@ -134,7 +159,9 @@ class TestExternalApiValidation(KamCommon):
                     ],
                 }
             )
-        self.assertFalse(self.env["res.partner"].search([("name", "=", "Override Ltd")]))
+        self.assertFalse(
+            self.env["res.partner"].search([("name", "=", "Override Ltd")])
+        )
 
     def test_bad_company_settings(self):
         with self.assertRefused(ValidationError, "between 0 and 100"):
@@ -150,8 +177,11 @@ class TestExternalApiValidation(KamCommon):
         self.env["kam.score.line"].create(
             {"partner_id": account.id, "criterion_id": criterion.id, "score": 5}
         )
-        with mute_logger("odoo.sql_db"), self.assertRefused(Exception, "kam_score_line_criterion_unique"):
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRefused(Exception, "kam_score_line_criterion_unique"),
+        ):
             self.env["kam.score.line"].create(
-                    {"partner_id": account.id, "criterion_id": criterion.id, "score": 6}
-                )
+                {"partner_id": account.id, "criterion_id": criterion.id, "score": 6}
+            )
         self.assertEqual(len(account.kam_score_line_ids), 1)

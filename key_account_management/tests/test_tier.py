@@ -38,7 +38,9 @@ class TestTierAndScorecard(KamCommon):
     def test_weights_count(self):
         heavy = self.criteria.sorted("weight")[-1]
         total_weight = sum(self.criteria.mapped("weight"))
-        self.account.kam_score_line_ids = [(0, 0, {"criterion_id": heavy.id, "score": 10})]
+        self.account.kam_score_line_ids = [
+            (0, 0, {"criterion_id": heavy.id, "score": 10})
+        ]
         self.assertAlmostEqual(
             self.account.kam_score_total, round(heavy.weight / total_weight * 100, 1)
         )
@@ -64,7 +66,9 @@ class TestTierAndScorecard(KamCommon):
 
     def test_tier_override_with_reason_allowed_and_tracked(self):
         self._score_all(self.account, 9)
-        self.account.write({"kam_tier": "regular", "kam_tier_reason": "Budget frozen 2027"})
+        self.account.write(
+            {"kam_tier": "regular", "kam_tier_reason": "Budget frozen 2027"}
+        )
         self.assertEqual(self.account.kam_tier, "regular")
         self.assertTrue(self.account.kam_tier_differs)
 
@@ -91,7 +95,11 @@ class TestTierAndScorecard(KamCommon):
     def test_score_out_of_range_refused(self):
         with self.assertRefused(ValidationError, "between 0 and 10"):
             self.env["kam.score.line"].create(
-                {"partner_id": self.account.id, "criterion_id": self.criteria[0].id, "score": 11}
+                {
+                    "partner_id": self.account.id,
+                    "criterion_id": self.criteria[0].id,
+                    "score": 11,
+                }
             )
         self.assertFalse(self.account.kam_score_line_ids)
 
@@ -123,7 +131,12 @@ class TestTierAndScorecard(KamCommon):
         self.assertEqual(self.account.kam_revenue_trend, "up")
         company = self.env.company
         company.write(
-            {"kam_clv_margin": 30, "kam_clv_retention": 80, "kam_clv_discount": 0, "kam_clv_years": 2}
+            {
+                "kam_clv_margin": 30,
+                "kam_clv_retention": 80,
+                "kam_clv_discount": 0,
+                "kam_clv_years": 2,
+            }
         )
         self.account.invalidate_recordset()
         # 100000 x 30% x (1 + 0.8) = 54000
@@ -132,6 +145,8 @@ class TestTierAndScorecard(KamCommon):
     def test_settings_form_validates(self):
         settings = Form(self.env["res.config.settings"])
         settings.kam_threshold_key = 30  # below regular (45): refused
-        with self.assertRefused(ValidationError, "rise from potential to regular to key"):
+        with self.assertRefused(
+            ValidationError, "rise from potential to regular to key"
+        ):
             settings.save().execute()
         self.assertEqual(self.env.company.kam_threshold_key, 70)

@@ -1,0 +1,2 @@
+from . import test_tours
+from . import test_account_journey
