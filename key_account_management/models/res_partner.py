@@ -10,6 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, split_every
 
+from .kam_key_person_private import PRIVATE_FIELDS
 from .kam_relationship_evidence import RELATIONSHIP_LEVELS
 
 _logger = logging.getLogger(__name__)
@@ -151,7 +152,10 @@ class ResPartner(models.Model):
         "res.users", string="Sales Manager", tracking=True, copy=False
     )
     kam_team_member_ids = fields.One2many(
-        "kam.account.team.member", "partner_id", string="Further Team Members", copy=False
+        "kam.account.team.member",
+        "partner_id",
+        string="Further Team Members",
+        copy=False,
     )
     kam_team_user_ids = fields.Many2many(
         "res.users",
@@ -191,7 +195,9 @@ class ResPartner(models.Model):
         readonly=True,
     )
     kam_claim_date = fields.Datetime(string="Claimed On", copy=False, readonly=True)
-    kam_claim_ids = fields.One2many("kam.claim", "partner_id", string="Claims", copy=False)
+    kam_claim_ids = fields.One2many(
+        "kam.claim", "partner_id", string="Claims", copy=False
+    )
 
     # --- decision chain on the account's people (SPEC §1.5) ----------------------
     kam_decision_role = fields.Selection(
@@ -231,7 +237,9 @@ class ResPartner(models.Model):
                 partner.kam_score_total = 0.0
                 partner.kam_suggested_tier = False
                 continue
-            score = sum(line.weight * line.score for line in lines) / (total_weight * 10)
+            score = sum(line.weight * line.score for line in lines) / (
+                total_weight * 10
+            )
             partner.kam_score_total = round(min(score, 1.0) * 100, 1)
             partner.kam_suggested_tier = partner._kam_tier_for_score(
                 partner.kam_score_total, company
@@ -265,7 +273,9 @@ class ResPartner(models.Model):
             checked = partner.kam_evidence_ids
             if checked:
                 for level in levels:
-                    required = all_evidence.filtered(lambda e, lvl=level: e.level == lvl)
+                    required = all_evidence.filtered(
+                        lambda e, lvl=level: e.level == lvl
+                    )
                     if required and not required <= checked:
                         break
                     suggested = level
@@ -273,7 +283,9 @@ class ResPartner(models.Model):
 
     def _compute_kam_currency_id(self):
         for partner in self:
-            partner.kam_currency_id = (partner.company_id or self.env.company).currency_id
+            partner.kam_currency_id = (
+                partner.company_id or self.env.company
+            ).currency_id
 
     def _compute_kam_account_value(self):
         now = fields.Datetime.now()
@@ -293,7 +305,9 @@ class ResPartner(models.Model):
                 partner.kam_revenue_trend = "down"
             else:
                 partner.kam_revenue_trend = "stable" if revenue or before else False
-            factor = (company.kam_clv_retention / 100) / (1 + company.kam_clv_discount / 100)
+            factor = (company.kam_clv_retention / 100) / (
+                1 + company.kam_clv_discount / 100
+            )
             horizon = sum(factor**t for t in range(company.kam_clv_years))
             partner.kam_clv = revenue * company.kam_clv_margin / 100 * horizon
 
@@ -317,6 +331,8 @@ class ResPartner(models.Model):
     def _search_kam_team_user_ids(self, operator, value):
         if operator not in ("in", "="):
             raise UserError(self.env._("Unsupported search on the account team."))
+        if operator == "in" and not isinstance(value, list | tuple):
+            value = [value]
         fields_ = (
             "kam_manager_id",
             "kam_executive_sponsor_id",
@@ -345,7 +361,9 @@ class ResPartner(models.Model):
     @api.constrains("kam_stage_id", "kam_territory_id", "is_company")
     def _check_kam_company_only(self):
         for partner in self:
-            if (partner.kam_stage_id or partner.kam_territory_id) and not partner.is_company:
+            if (
+                partner.kam_stage_id or partner.kam_territory_id
+            ) and not partner.is_company:
                 raise ValidationError(
                     self.env._(
                         "%(name)s is a person: only companies are managed as accounts.",
@@ -361,6 +379,7 @@ class ResPartner(models.Model):
             if vals.get("kam_stage_id"):
                 vals.setdefault("kam_stage_date", now)
         partners = super().create(vals_list)
+        partners.filtered("kam_attitude")._kam_record_attitude_changes({})
         staged = partners.filtered("kam_stage_id")
         if staged:
             staged._kam_check_stage_entry(staged.kam_stage_id)
@@ -368,6 +387,16 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
+        attitudes = (
+            {p.id: p.kam_attitude for p in self} if "kam_attitude" in vals else None
+        )
+        res = self._kam_write_stage(vals)
+        if attitudes is not None:
+            self._kam_record_attitude_changes(attitudes)
+        self._kam_stamp_leavers(vals)
+        return res
+
+    def _kam_write_stage(self, vals):
         if "kam_stage_id" not in vals:
             return super().write(vals)
         new_stage = self.env["kam.account.stage"].browse(vals["kam_stage_id"])
@@ -395,7 +424,9 @@ class ResPartner(models.Model):
                         account=partner.display_name,
                     )
                 )
-            backwards = current and not stage.is_churn and stage.sequence < current.sequence
+            backwards = (
+                current and not stage.is_churn and stage.sequence < current.sequence
+            )
             if not backwards:
                 partner._kam_check_stage_entry(stage)
 
@@ -448,22 +479,26 @@ class ResPartner(models.Model):
         """
         if not accounts.ids:
             return {}
-        groups = self.env["crm.lead"].sudo()._read_group(
-            [
-                ("partner_id", "child_of", accounts.ids),
-                ("stage_id.is_won", "=", True),
-                "|",
-                "&",
-                ("date_closed", ">=", date_from),
-                ("date_closed", "<", date_to),
-                "&",
-                ("date_closed", "=", False),
-                "&",
-                ("create_date", ">=", date_from),
-                ("create_date", "<", date_to),
-            ],
-            ["partner_id"],
-            ["expected_revenue:sum"],
+        groups = (
+            self.env["crm.lead"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "child_of", accounts.ids),
+                    ("stage_id.is_won", "=", True),
+                    "|",
+                    "&",
+                    ("date_closed", ">=", date_from),
+                    ("date_closed", "<", date_to),
+                    "&",
+                    ("date_closed", "=", False),
+                    "&",
+                    ("create_date", ">=", date_from),
+                    ("create_date", "<", date_to),
+                ],
+                ["partner_id"],
+                ["expected_revenue:sum"],
+            )
         )
         result = {}
         for contact, amount in groups:
@@ -478,9 +513,14 @@ class ResPartner(models.Model):
         Lead = self.env["crm.lead"].sudo().with_context(active_test=True)
         base = [("partner_id", "child_of", self.ids), ("type", "=", "opportunity")]
         counts = []
-        for extra in ([("stage_id.is_won", "=", False)], [("stage_id.is_won", "=", True)]):
+        for extra in (
+            [("stage_id.is_won", "=", False)],
+            [("stage_id.is_won", "=", True)],
+        ):
             by_account = {}
-            for contact, count in Lead._read_group(base + extra, ["partner_id"], ["__count"]):
+            for contact, count in Lead._read_group(
+                base + extra, ["partner_id"], ["__count"]
+            ):
                 account = contact.commercial_partner_id.id
                 by_account[account] = by_account.get(account, 0) + count
             counts.append(by_account)
@@ -497,9 +537,13 @@ class ResPartner(models.Model):
                     "stage_from_id": stage_from.id if stage_from else False,
                     "stage_to_id": partner.kam_stage_id.id,
                     "date": now,
-                    "days_in_previous": (now - since).total_seconds() / 86400 if since else 0.0,
+                    "days_in_previous": (now - since).total_seconds() / 86400
+                    if since
+                    else 0.0,
                     "territory_id": partner.kam_territory_id.id,
-                    "salesperson_id": (partner.kam_manager_id or partner.kam_claim_user_id).id,
+                    "salesperson_id": (
+                        partner.kam_manager_id or partner.kam_claim_user_id
+                    ).id,
                 }
             )
         self.env["kam.stage.history"].sudo().create(lines)
@@ -518,12 +562,14 @@ class ResPartner(models.Model):
                     )
                 )
             later = stages.filtered(
-                lambda s, p=partner: not p.kam_stage_id or s.sequence > p.kam_stage_id.sequence
+                lambda s, p=partner: not p.kam_stage_id
+                or s.sequence > p.kam_stage_id.sequence
             )
             if not later:
                 raise UserError(
                     self.env._(
-                        "%(account)s is already in the last stage.", account=partner.display_name
+                        "%(account)s is already in the last stage.",
+                        account=partner.display_name,
                     )
                 )
             partner.kam_stage_id = later[0]
@@ -551,7 +597,9 @@ class ResPartner(models.Model):
         for partner in self:
             if partner.kam_stage_id.is_churn:
                 raise UserError(
-                    self.env._("%(account)s has already churned.", account=partner.display_name)
+                    self.env._(
+                        "%(account)s has already churned.", account=partner.display_name
+                    )
                 )
             partner.kam_stage_id = churn
         return True
@@ -626,8 +674,12 @@ class ResPartner(models.Model):
                     account=self.display_name,
                 )
             ) from exc
-        listed = self.env["kam.account.stage"].search([("require_claim", "=", True)], limit=1)
-        if listed and (not self.kam_stage_id or self.kam_stage_id.sequence < listed.sequence):
+        listed = self.env["kam.account.stage"].search(
+            [("require_claim", "=", True)], limit=1
+        )
+        if listed and (
+            not self.kam_stage_id or self.kam_stage_id.sequence < listed.sequence
+        ):
             self.sudo().kam_stage_id = listed
         return True
 
@@ -635,23 +687,38 @@ class ResPartner(models.Model):
         for partner in self:
             if not partner.kam_claim_user_id:
                 raise UserError(
-                    self.env._("%(account)s is not claimed.", account=partner.display_name)
+                    self.env._(
+                        "%(account)s is not claimed.", account=partner.display_name
+                    )
                 )
-            if partner.kam_claim_user_id != self.env.user and not self.env.user.has_group(
-                "key_account_management.group_kam_manager"
+            if (
+                partner.kam_claim_user_id != self.env.user
+                and not self.env.user.has_group(
+                    "key_account_management.group_kam_manager"
+                )
             ):
                 raise UserError(
-                    self.env._("Only the claiming salesperson or a manager can release it.")
+                    self.env._(
+                        "Only the claiming salesperson or a manager can release it."
+                    )
                 )
-        self._kam_release_claims("released", self.env._("Released by %s", self.env.user.name))
+        self._kam_release_claims(
+            "released", self.env._("Released by %s", self.env.user.name)
+        )
         return True
 
     def _kam_release_claims(self, state, reason):
-        claims = self.env["kam.claim"].sudo().search(
-            [("partner_id", "in", self.ids), ("state", "=", "active")]
+        claims = (
+            self.env["kam.claim"]
+            .sudo()
+            .search([("partner_id", "in", self.ids), ("state", "=", "active")])
         )
         claims.write(
-            {"state": state, "date_released": fields.Datetime.now(), "release_reason": reason}
+            {
+                "state": state,
+                "date_released": fields.Datetime.now(),
+                "release_reason": reason,
+            }
         )
         self.sudo().write({"kam_claim_user_id": False, "kam_claim_date": False})
         return claims
@@ -707,8 +774,115 @@ class ResPartner(models.Model):
 
     def _kam_warning_signals(self):
         """Return {account id: [(signal code, "amber" or "red", message)]} for the early
-        warning (SPEC §1.7). Extend it (call super, then append) to add signals."""
-        return {partner.id: [] for partner in self}
+        warning (SPEC §1.7). Extend it (call super, then append) to add signals.
+
+        Signals here: no interaction for the tier's gap (amber, red past twice the gap),
+        won revenue falling year on year (amber), an approver's or decision maker's
+        attitude dropping (red), a key person leaving (amber), single-threaded coverage
+        (amber). Each source is read for the whole batch in one query.
+        """
+        signals = {partner.id: [] for partner in self}
+        accounts = self.filtered(lambda p: p.is_company and p.id)
+        if not accounts:
+            return signals
+        now = fields.Datetime.now()
+        last_dates = accounts._kam_last_interaction_dates()
+        coverage = accounts._kam_coverage_gap_map()
+        window = {
+            company: now - timedelta(days=company.kam_warning_window_days)
+            for company in accounts.company_id | self.env.company
+        }
+        oldest = min(window.values())
+        drops = self.env["kam.attitude.history"].sudo().search(
+            [
+                ("account_id", "in", accounts.ids),
+                ("is_drop", "=", True),
+                ("decision_role", "in", ("approver", "decision_maker")),
+                ("date", ">=", oldest),
+            ]
+        )
+        leavers = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("commercial_partner_id", "in", accounts.ids),
+                    ("is_company", "=", False),
+                    ("kam_is_key_person", "=", True),
+                    ("kam_left_date", ">=", oldest.date()),
+                ]
+            )
+        )
+        attitude_labels = dict(self._fields["kam_attitude"]._description_selection(self.env))
+        for account in accounts:
+            company = account.company_id or self.env.company
+            since = window[company]
+            found = signals[account.id]
+            gap = company._kam_interaction_gap(account.kam_tier)
+            last = last_dates.get(account.id)
+            if gap and not last:
+                found.append(
+                    ("no_interaction", "amber", self.env._("No interaction recorded yet"))
+                )
+            elif gap and last < now - timedelta(days=gap):
+                days = (now - last).days
+                found.append(
+                    (
+                        "no_interaction",
+                        "red" if days > 2 * gap else "amber",
+                        self.env._(
+                            "No interaction for %(days)s days (limit %(gap)s)",
+                            days=days,
+                            gap=gap,
+                        ),
+                    )
+                )
+            if account.kam_revenue_trend == "down":
+                found.append(
+                    (
+                        "revenue_down",
+                        "amber",
+                        self.env._("Won revenue is falling year on year"),
+                    )
+                )
+            for drop in drops.filtered(
+                lambda d, a=account, s=since: d.account_id == a and d.date >= s
+            ):
+                found.append(
+                    (
+                        "attitude_drop",
+                        "red",
+                        self.env._(
+                            "%(person)s dropped from %(old)s to %(new)s",
+                            person=drop.partner_id.name,
+                            old=attitude_labels.get(drop.old_attitude),
+                            new=attitude_labels.get(drop.new_attitude, "-"),
+                        ),
+                    )
+                )
+            for person in leavers.filtered(
+                lambda p, a=account, s=since: p.commercial_partner_id == a
+                and p.kam_left_date >= s.date()
+            ):
+                found.append(
+                    (
+                        "key_person_left",
+                        "amber",
+                        self.env._("Key person %(person)s left", person=person.name),
+                    )
+                )
+            if account.id in coverage:
+                found.append(
+                    (
+                        "single_threaded",
+                        "amber",
+                        self.env._(
+                            "Single-threaded: %(gaps)s", gaps="; ".join(coverage[account.id])
+                        ),
+                    )
+                )
+        return signals
 
     @api.model
     def _cron_release_expired_claims(self, batch_size=200):
@@ -719,9 +893,14 @@ class ResPartner(models.Model):
         """
         Claim = self.env["kam.claim"].sudo()
         now = fields.Datetime.now()
-        min_days = min(self.env["res.company"].sudo().search([]).mapped("kam_claim_expiry_days"))
+        min_days = min(
+            self.env["res.company"].sudo().search([]).mapped("kam_claim_expiry_days")
+        )
         candidates = Claim.search(
-            [("state", "=", "active"), ("date_claimed", "<", now - timedelta(days=min_days))]
+            [
+                ("state", "=", "active"),
+                ("date_claimed", "<", now - timedelta(days=min_days)),
+            ]
         )
         released = processed = 0
         for batch in split_every(batch_size, candidates.ids, Claim.browse):
@@ -729,7 +908,9 @@ class ResPartner(models.Model):
             expired = Claim.browse()
             for claim in batch:
                 days = (claim.company_id or self.env.company).kam_claim_expiry_days
-                last = max(filter(None, [claim.date_claimed, last_actions.get(claim.id)]))
+                last = max(
+                    filter(None, [claim.date_claimed, last_actions.get(claim.id)])
+                )
                 if last < now - timedelta(days=days):
                     expired |= claim
             for claim in expired:
@@ -763,4 +944,577 @@ class ResPartner(models.Model):
             partner_ids=claim.user_id.partner_id.ids,
             message_type="comment",
             subtype_xmlid="mail.mt_note",
+        )
+
+    # =================================================================================
+    # Decision chain, key-person relationships, coverage and early warning
+    # (SPEC §1.5 and §1.7)
+    # =================================================================================
+    kam_attitude_target = fields.Selection(
+        ATTITUDES,
+        string="Desired Attitude",
+        help="The attitude we work towards with this person.",
+    )
+    kam_attitude_history_ids = fields.One2many(
+        "kam.attitude.history", "partner_id", string="Attitude History", readonly=True
+    )
+    kam_is_hidden_decision_maker = fields.Boolean(
+        string="Hidden Decision Maker",
+        help="Decides behind the visible decision chain without holding a key position "
+        "on the organisation chart.",
+    )
+    kam_is_rising_star = fields.Boolean(
+        string="Rising Star",
+        help="About to become a key person of the decision chain.",
+    )
+    kam_influence = fields.Selection(
+        [("low", "Low"), ("medium", "Medium"), ("high", "High")], string="Influence"
+    )
+    kam_reports_to_id = fields.Many2one(
+        "res.partner",
+        string="Reports To",
+        index="btree_not_null",
+        domain="[('commercial_partner_id', '=', commercial_partner_id), "
+        "('is_company', '=', False), ('id', '!=', id)]",
+    )
+    kam_relationship_owner_id = fields.Many2one(
+        "res.users",
+        string="Relationship Owner",
+        help="The colleague who owns the relationship with this person.",
+    )
+    kam_professional_needs = fields.Text(
+        string="Professional Needs",
+        help="Career and job success needs (iceberg model, above the waterline).",
+    )
+    kam_preferred_channel = fields.Selection(
+        [
+            ("visit", "Visit"),
+            ("phone", "Phone"),
+            ("message", "Instant Message"),
+            ("email", "E-mail"),
+            ("event", "Events"),
+        ],
+        string="Preferred Channel",
+    )
+    kam_has_left = fields.Boolean(
+        string="Left the Account",
+        tracking=True,
+        help="The person no longer works at the account.",
+    )
+    kam_left_date = fields.Date(
+        string="Left On",
+        copy=False,
+        readonly=True,
+        help="When the key person left or was archived.",
+    )
+    kam_last_interaction_date = fields.Datetime(
+        string="Last Interaction",
+        compute="_compute_kam_last_interaction",
+        help="Latest logged note, e-mail or done activity on the person (for an account: "
+        "on the account, its people or their opportunities), or past meeting with them.",
+    )
+    kam_interaction_age = fields.Integer(
+        string="Days Since Interaction",
+        compute="_compute_kam_last_interaction",
+        help="Freshness of the relationship: days since the last interaction.",
+    )
+    # Personal data: stored in kam.key.person.private, read with the user's own rights.
+    kam_personal_needs = fields.Text(
+        string="Personal Needs",
+        compute="_compute_kam_private",
+        inverse="_inverse_kam_private",
+        search="_search_kam_personal_needs",
+        help="Personal needs below the waterline (iceberg model). Visible only to the "
+        "account team and the key account managers.",
+    )
+    kam_interests = fields.Text(
+        string="Interests",
+        compute="_compute_kam_private",
+        inverse="_inverse_kam_private",
+        search="_search_kam_interests",
+    )
+    kam_family_notes = fields.Text(
+        string="Family",
+        compute="_compute_kam_private",
+        inverse="_inverse_kam_private",
+        search="_search_kam_family_notes",
+    )
+    kam_gift_preferences = fields.Text(
+        string="Gift Preferences",
+        compute="_compute_kam_private",
+        inverse="_inverse_kam_private",
+        search="_search_kam_gift_preferences",
+    )
+    kam_private_allowed = fields.Boolean(
+        string="Personal Data Visible",
+        compute="_compute_kam_private_allowed",
+        help="The current user is on the account team or a key account manager.",
+    )
+    # --- on the account ----------------------------------------------------------
+    kam_person_ids = fields.One2many(
+        "res.partner",
+        "parent_id",
+        string="Decision Chain",
+        domain=[("is_company", "=", False)],
+    )
+    kam_department_relationship_ids = fields.One2many(
+        "kam.department.relationship",
+        "partner_id",
+        string="Extensive Relationships",
+        copy=False,
+    )
+    kam_single_threaded = fields.Boolean(
+        string="Single-Threaded",
+        compute="_compute_kam_coverage",
+        search="_search_kam_single_threaded",
+        help="The account lacks a known approver, decision maker or coach, or has "
+        "fewer people than its tier requires (settings).",
+    )
+    kam_coverage_gaps = fields.Text(
+        string="Coverage Gaps", compute="_compute_kam_coverage"
+    )
+    kam_competitor_ids = fields.Many2many(
+        "kam.competitor",
+        "res_partner_kam_competitor_rel",
+        "partner_id",
+        "competitor_id",
+        string="Competitors",
+    )
+    kam_account_plan_ids = fields.One2many(
+        "kam.account.plan", "partner_id", string="Account Plans"
+    )
+    kam_account_plan_count = fields.Integer(
+        string="Plans", compute="_compute_kam_account_plan_count"
+    )
+    kam_warning_level = fields.Selection(
+        [("green", "Green"), ("amber", "Amber"), ("red", "Red")],
+        string="Early Warning",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+        help="Rated daily for key accounts from the warning signals.",
+    )
+    kam_warning_summary = fields.Text(
+        string="Warning Signals", readonly=True, copy=False
+    )
+    kam_warning_date = fields.Date(string="Rated On", readonly=True, copy=False)
+
+    @api.depends_context("uid")
+    def _compute_kam_last_interaction(self):
+        now = fields.Datetime.now()
+        dates = self._kam_last_interaction_dates() if self.ids else {}
+        for partner in self:
+            last = dates.get(partner.id)
+            partner.kam_last_interaction_date = last
+            partner.kam_interaction_age = (now - last).days if last else 0
+
+    @api.depends_context("uid")
+    def _compute_kam_private(self):
+        # Never sudo: the record rules of the private model decide what the user sees,
+        # also when this runs inside a sudo environment.
+        Private = self.env(su=False)["kam.key.person.private"]
+        values = Private._private_values(self.filtered("id"))
+        for partner in self:
+            row = values.get(partner.id, {})
+            for fname, private_name in PRIVATE_FIELDS.items():
+                partner[fname] = row.get(private_name, False)
+
+    @api.depends_context("uid")
+    def _compute_kam_private_allowed(self):
+        manager = self.env.user.has_group("key_account_management.group_kam_manager")
+        for partner in self:
+            partner.kam_private_allowed = bool(
+                manager
+                or self.env.user in partner.commercial_partner_id.kam_team_user_ids
+            )
+
+    def _inverse_kam_private(self):
+        Private = self.env(su=False)["kam.key.person.private"]
+        existing = {
+            rec.partner_id.id: rec
+            for rec in Private.search([("partner_id", "in", self.ids)])
+        }
+        to_create = []
+        for partner in self:
+            vals = {
+                private_name: partner[fname] or False
+                for fname, private_name in PRIVATE_FIELDS.items()
+            }
+            if partner.id in existing:
+                existing[partner.id].write(vals)
+            elif any(vals.values()):
+                if partner.is_company:
+                    raise ValidationError(
+                        self.env._(
+                            "%(name)s is a company: personal data is kept for people.",
+                            name=partner.display_name,
+                        )
+                    )
+                to_create.append(dict(vals, partner_id=partner.id))
+        if to_create:
+            Private.create(to_create)
+
+    def _kam_search_private(self, private_name, operator, value):
+        Private = self.env(su=False)["kam.key.person.private"]
+        if not Private.has_access("read"):
+            return [("id", "=", False)]
+        partners = Private.search([(private_name, operator, value)]).partner_id
+        return [("id", "in", partners.ids)]
+
+    def _search_kam_personal_needs(self, operator, value):
+        return self._kam_search_private("personal_needs", operator, value)
+
+    def _search_kam_interests(self, operator, value):
+        return self._kam_search_private("interests", operator, value)
+
+    def _search_kam_family_notes(self, operator, value):
+        return self._kam_search_private("family_notes", operator, value)
+
+    def _search_kam_gift_preferences(self, operator, value):
+        return self._kam_search_private("gift_preferences", operator, value)
+
+    def _compute_kam_coverage(self):
+        gaps = self._kam_coverage_gap_map()
+        for partner in self:
+            lines = gaps.get(partner.id, [])
+            partner.kam_single_threaded = bool(lines)
+            partner.kam_coverage_gaps = "\n".join(lines) or False
+
+    def _search_kam_single_threaded(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on single-threaded accounts."))
+        accounts = self.sudo().search([("is_company", "=", True), ("kam_tier", "!=", False)])
+        gap_ids = list(accounts._kam_coverage_gap_map())
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", gap_ids)]
+
+    def _compute_kam_account_plan_count(self):
+        counts = {}
+        if self.ids:
+            counts = dict(
+                self.env["kam.account.plan"]._read_group(
+                    [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+                )
+            )
+        for partner in self:
+            partner.kam_account_plan_count = counts.get(partner, 0)
+
+    def _kam_coverage_gap_map(self):
+        """Return {account id: [gap]} for the tiered companies of self, in one query."""
+        accounts = self.filtered(lambda p: p.is_company and p.kam_tier and p.id)
+        if not accounts:
+            return {}
+        groups = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=True)
+            ._read_group(
+                [
+                    ("commercial_partner_id", "in", accounts.ids),
+                    ("is_company", "=", False),
+                    ("kam_has_left", "=", False),
+                ],
+                ["commercial_partner_id", "kam_decision_role"],
+                ["__count"],
+            )
+        )
+        roles, people = {}, {}
+        for account, role, count in groups:
+            roles.setdefault(account.id, set()).add(role)
+            people[account.id] = people.get(account.id, 0) + count
+        labels = dict(self._fields["kam_decision_role"]._description_selection(self.env))
+        tier_labels = dict(self._fields["kam_tier"]._description_selection(self.env))
+        result = {}
+        for account in accounts:
+            company = account.company_id or self.env.company
+            gaps = [
+                self.env._("No known %(role)s", role=labels[role])
+                for role in ("approver", "decision_maker", "coach")
+                if role not in roles.get(account.id, set())
+            ]
+            required = company._kam_min_contacts(account.kam_tier)
+            if people.get(account.id, 0) < required:
+                gaps.append(
+                    self.env._(
+                        "%(count)s of the %(required)s people a %(tier)s needs",
+                        count=people.get(account.id, 0),
+                        required=required,
+                        tier=tier_labels[account.kam_tier],
+                    )
+                )
+            if gaps:
+                result[account.id] = gaps
+        return result
+
+    def _kam_last_interaction_dates(self):
+        """Return {partner id: datetime} of the last interaction, in one query.
+
+        For a company: on the account, its people or their opportunities; for a person:
+        on that person. Counted: notes, messages and e-mails by people other than
+        OdooBot, done activities, and past meetings. Extend (super + merge the later
+        date) to add sources.
+        """
+        if not self.ids:
+            return {}
+        for model in ("mail.message", "calendar.event", "crm.lead", "res.partner"):
+            self.env[model].flush_model()
+        bot = self.env.ref("base.partner_root").id
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH target AS (
+                    SELECT p.id AS target_id, q.id AS partner_id
+                      FROM res_partner p
+                      JOIN res_partner q ON CASE WHEN p.is_company
+                                                 THEN q.commercial_partner_id = p.id
+                                                 ELSE q.id = p.id END
+                     WHERE p.id = ANY(%(ids)s)
+                ), msg AS (
+                    SELECT t.target_id, MAX(m.date) AS last
+                      FROM target t
+                      JOIN mail_message m
+                        ON m.model = 'res.partner' AND m.res_id = t.partner_id
+                     WHERE (m.message_type IN ('comment', 'email')
+                            OR m.mail_activity_type_id IS NOT NULL)
+                       AND m.author_id IS DISTINCT FROM %(bot)s
+                     GROUP BY t.target_id
+                ), lead_msg AS (
+                    SELECT t.target_id, MAX(m.date) AS last
+                      FROM target t
+                      JOIN crm_lead l ON l.partner_id = t.partner_id
+                      JOIN mail_message m ON m.model = 'crm.lead' AND m.res_id = l.id
+                     WHERE (m.message_type IN ('comment', 'email')
+                            OR m.mail_activity_type_id IS NOT NULL)
+                       AND m.author_id IS DISTINCT FROM %(bot)s
+                     GROUP BY t.target_id
+                ), meeting AS (
+                    SELECT t.target_id, MAX(e.start) AS last
+                      FROM target t
+                      JOIN calendar_event_res_partner_rel r
+                        ON r.res_partner_id = t.partner_id
+                      JOIN calendar_event e ON e.id = r.calendar_event_id
+                     WHERE e.active AND e.start <= NOW() AT TIME ZONE 'UTC'
+                     GROUP BY t.target_id
+                )
+                SELECT p.id, GREATEST(msg.last, lead_msg.last, meeting.last)
+                  FROM res_partner p
+                  LEFT JOIN msg ON msg.target_id = p.id
+                  LEFT JOIN lead_msg ON lead_msg.target_id = p.id
+                  LEFT JOIN meeting ON meeting.target_id = p.id
+                 WHERE p.id = ANY(%(ids)s)
+                """,
+                ids=list(self.ids),
+                bot=bot,
+            )
+        )
+        return {pid: last for pid, last in self.env.cr.fetchall() if last}
+
+    def _kam_record_attitude_changes(self, before):
+        """Write one history line per person whose attitude changed.
+
+        ``before`` maps partner id to its attitude before the change.
+        """
+        lines = [
+            {
+                "partner_id": partner.id,
+                "decision_role": partner.kam_decision_role,
+                "old_attitude": before.get(partner.id) or False,
+                "new_attitude": partner.kam_attitude or False,
+                "user_id": self.env.uid,
+            }
+            for partner in self
+            if (before.get(partner.id) or False) != (partner.kam_attitude or False)
+        ]
+        if lines:
+            self.env["kam.attitude.history"].sudo().create(lines)
+
+    def _kam_stamp_leavers(self, vals):
+        """Date a key person's leaving (archived or marked left) for the early warning."""
+        leaving = vals.get("kam_has_left") or ("active" in vals and not vals["active"])
+        if leaving and not self.env.context.get("kam_stamping_leavers"):
+            people = self.filtered(
+                lambda p: not p.is_company and not p.kam_left_date and p.kam_is_key_person
+            )
+            if people:
+                people.with_context(kam_stamping_leavers=True).write(
+                    {"kam_left_date": fields.Date.context_today(self)}
+                )
+
+    def action_kam_relationship_map(self):
+        self.ensure_one()
+        account = self.commercial_partner_id
+        return {
+            "type": "ir.actions.client",
+            "tag": "kam_relationship_map",
+            "name": self.env._("Relationship Map: %(account)s", account=account.name),
+            "params": {"account_id": account.id},
+            "context": {"active_id": account.id, "active_model": "res.partner"},
+        }
+
+    def action_kam_open_plans(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_management.kam_account_plan_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    @api.model
+    def kam_relationship_map_data(self, account_id):
+        """Everything the relationship map shows, read with the user's own rights."""
+        account = self.browse(account_id).exists()
+        if not account:
+            raise UserError(self.env._("This account no longer exists."))
+        account.check_access("read")
+        account = account.commercial_partner_id
+        people = self.search(
+            [("commercial_partner_id", "=", account.id), ("is_company", "=", False)],
+            order="kam_decision_role, name, id",
+        )
+        people.fetch(
+            [
+                "name",
+                "function",
+                "kam_decision_role",
+                "kam_attitude",
+                "kam_attitude_target",
+                "kam_is_key_person",
+                "kam_is_hidden_decision_maker",
+                "kam_is_rising_star",
+                "kam_influence",
+                "kam_reports_to_id",
+                "kam_relationship_owner_id",
+                "kam_has_left",
+                "department_id",
+            ]
+        )
+        role_labels = dict(self._fields["kam_decision_role"]._description_selection(self.env))
+        attitude_labels = dict(self._fields["kam_attitude"]._description_selection(self.env))
+        influence_labels = dict(self._fields["kam_influence"]._description_selection(self.env))
+        visible = set(people.ids)
+        return {
+            "account": {"id": account.id, "name": account.name},
+            "roles": [{"code": code, "label": role_labels[code]} for code, _l in DECISION_ROLES]
+            + [{"code": False, "label": self.env._("No Role Yet")}],
+            "attitudes": [
+                {"code": code, "label": attitude_labels[code]} for code, _l in ATTITUDES
+            ],
+            "coverage_gaps": account.kam_coverage_gaps or "",
+            "people": [
+                {
+                    "id": person.id,
+                    "name": person.name,
+                    "function": person.function or "",
+                    "department": person.department_id.name or "",
+                    "role": person.kam_decision_role or False,
+                    "attitude": person.kam_attitude or False,
+                    "attitude_label": attitude_labels.get(person.kam_attitude, ""),
+                    "attitude_target": person.kam_attitude_target or False,
+                    "attitude_target_label": attitude_labels.get(
+                        person.kam_attitude_target, ""
+                    ),
+                    "key_person": person.kam_is_key_person,
+                    "hidden": person.kam_is_hidden_decision_maker,
+                    "rising_star": person.kam_is_rising_star,
+                    "influence": influence_labels.get(person.kam_influence, ""),
+                    "reports_to_id": person.kam_reports_to_id.id
+                    if person.kam_reports_to_id.id in visible
+                    else False,
+                    "owner": person.kam_relationship_owner_id.name or "",
+                    "left": person.kam_has_left,
+                }
+                for person in people
+            ],
+        }
+
+    @api.model
+    def _kam_warning_rating(self, signals):
+        """Green without signals; red with a red signal or three amber ones."""
+        if not signals:
+            return "green"
+        levels = [level for _code, level, _msg in signals]
+        if "red" in levels or levels.count("amber") >= 3:
+            return "red"
+        return "amber"
+
+    @api.model
+    def _cron_kam_early_warning(self, batch_size=200):
+        """Rate every key account green / amber / red from its warning signals.
+
+        Idempotent: an unchanged rating writes nothing; a new red rating schedules one
+        activity for the key account manager, unless one is still open. Batched: each
+        batch commits (outside tests) and reports progress to the scheduler.
+        """
+        Partner = self.sudo().with_context(active_test=True)
+        accounts = Partner.search([("is_company", "=", True), ("kam_tier", "=", "key")])
+        stale = Partner.search(
+            [("kam_warning_level", "!=", False), ("id", "not in", accounts.ids)]
+        )
+        if stale:
+            stale.write({"kam_warning_level": False, "kam_warning_summary": False})
+        today = fields.Date.context_today(self)
+        activity_type = self.env.ref(
+            "key_account_management.mail_activity_type_kam_warning",
+            raise_if_not_found=False,
+        )
+        processed = changed = 0
+        for batch in split_every(batch_size, accounts.ids, Partner.browse):
+            signals = batch._kam_warning_signals()
+            open_warning = set()
+            if activity_type:
+                open_warning = set(
+                    self.env["mail.activity"]
+                    .sudo()
+                    .search(
+                        [
+                            ("res_model", "=", "res.partner"),
+                            ("res_id", "in", batch.ids),
+                            ("activity_type_id", "=", activity_type.id),
+                        ]
+                    )
+                    .mapped("res_id")
+                )
+            for account in batch:
+                account_signals = signals.get(account.id, [])
+                level = self._kam_warning_rating(account_signals)
+                summary = "\n".join(msg for _c, _l, msg in account_signals) or False
+                previous = account.kam_warning_level
+                if previous != level or (account.kam_warning_summary or False) != summary:
+                    account.write(
+                        {
+                            "kam_warning_level": level,
+                            "kam_warning_summary": summary,
+                            "kam_warning_date": today,
+                        }
+                    )
+                    changed += 1
+                if (
+                    level == "red"
+                    and previous != "red"
+                    and activity_type
+                    and account.id not in open_warning
+                ):
+                    account._kam_schedule_warning_activity(activity_type, summary)
+            processed += len(batch)
+            self.env["ir.cron"]._notify_progress(
+                done=len(batch), remaining=len(accounts) - processed
+            )
+            if not getattr(threading.current_thread(), "testing", False):
+                # Commit per batch so a large run holds no long transaction.
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        _logger.info("Early warning: %d key accounts rated, %d changed", processed, changed)
+        return changed
+
+    def _kam_schedule_warning_activity(self, activity_type, summary):
+        self.ensure_one()
+        user = self.kam_manager_id or self.kam_sales_manager_id
+        if not user:
+            return
+        self.activity_schedule(
+            activity_type_id=activity_type.id,
+            summary=self.env._("Red early warning: %(account)s", account=self.name),
+            note=summary,
+            user_id=user.id,
         )

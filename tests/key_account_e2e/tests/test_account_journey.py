@@ -19,7 +19,9 @@ class TestAccountJourney(KamCommon):
         sales = self.salesperson_a
         with freeze_time(fields.Datetime.now() - timedelta(days=60)):
             account.with_user(sales).action_kam_claim()
-            self.env["res.partner"].create({"name": "CIO 王先生", "parent_id": account.id})
+            self.env["res.partner"].create(
+                {"name": "CIO 王先生", "parent_id": account.id}
+            )
             account.with_user(sales).action_kam_advance()
             self._opportunity(account, user_id=sales.id)
             account.with_user(sales).action_kam_advance()
@@ -35,17 +37,30 @@ class TestAccountJourney(KamCommon):
         manager_env.action_kam_advance()
         manager_env.action_kam_advance()
         self.assertEqual(account.kam_stage_id, self.stage_active)
+        account.invalidate_recordset()  # a new request reads the value afresh
         self.assertEqual(account.kam_won_revenue_12m, 250000)
         self.assertIn(account, self.env["res.partner"].with_user(sales).search([]))
         manager_env.action_kam_mark_churned()
         manager_env.action_kam_reactivate()
-        codes = account.kam_stage_history_ids.sorted("id").stage_to_id.mapped("code")
+        self.assertEqual(account.kam_stage_id, self.stage_potential)
+        account.invalidate_recordset()
+        codes = [h.stage_to_id.code for h in account.kam_stage_history_ids.sorted("id")]
         self.assertEqual(
             codes,
-            ["target", "listed", "potential", "intent", "order", "active", "churned", "potential"],
+            [
+                "target",
+                "listed",
+                "potential",
+                "intent",
+                "order",
+                "active",
+                "churned",
+                "potential",
+            ],
         )
         report = self.env["kam.funnel.report"].search([("partner_id", "=", account.id)])
         self.assertEqual(len(report), 8)
         self.assertEqual(
-            report.filtered(lambda r: r.stage_id == self.stage_listed).days_in_stage, 0.0
+            report.filtered(lambda r: r.stage_id == self.stage_listed).days_in_stage,
+            0.0,
         )
