@@ -8,6 +8,7 @@ import psycopg2.errors
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL, split_every
 
 from .kam_key_person_private import PRIVATE_FIELDS
@@ -291,7 +292,7 @@ class ResPartner(models.Model):
         now = fields.Datetime.now()
         start, middle = now - timedelta(days=730), now - timedelta(days=365)
         companies = self.filtered("is_company")
-        recent = self._kam_won_revenue(companies, middle, now)
+        recent = self._kam_won_revenue(companies, middle)
         previous = self._kam_won_revenue(companies, start, middle)
         for partner in self:
             company = partner.company_id or self.env.company
@@ -471,34 +472,26 @@ class ResPartner(models.Model):
         return result
 
     @api.model
-    def _kam_won_revenue(self, accounts, date_from, date_to):
-        """Won revenue per account id closed in [date_from, date_to), in one grouped query.
-
-        Opportunities created directly in a won stage have no closing date: their
-        creation date counts instead.
+    def _kam_won_revenue(self, accounts, date_from, date_to=None):
+        """Won revenue per account id closed since date_from (and before date_to), in one
+        grouped query. Opportunities created directly in a won stage have no closing date:
+        their creation date counts instead.
         """
         if not accounts.ids:
             return {}
-        groups = (
-            self.env["crm.lead"]
-            .sudo()
-            ._read_group(
-                [
-                    ("partner_id", "child_of", accounts.ids),
-                    ("stage_id.is_won", "=", True),
-                    "|",
-                    "&",
-                    ("date_closed", ">=", date_from),
-                    ("date_closed", "<", date_to),
-                    "&",
-                    ("date_closed", "=", False),
-                    "&",
-                    ("create_date", ">=", date_from),
-                    ("create_date", "<", date_to),
-                ],
-                ["partner_id"],
-                ["expected_revenue:sum"],
-            )
+        closed = [("date_closed", ">=", date_from)]
+        created = [("date_closed", "=", False), ("create_date", ">=", date_from)]
+        if date_to:
+            closed.append(("date_closed", "<", date_to))
+            created.append(("create_date", "<", date_to))
+        groups = self.env["crm.lead"].sudo()._read_group(
+            [
+                ("partner_id", "child_of", accounts.ids),
+                ("stage_id.is_won", "=", True),
+            ]
+            + expression.OR([closed, created]),
+            ["partner_id"],
+            ["expected_revenue:sum"],
         )
         result = {}
         for contact, amount in groups:
