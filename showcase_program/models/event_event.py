@@ -1,0 +1,67 @@
+# Copyright 2026 Key Account Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+from .event_type import MARKETING_MODES
+
+
+class EventEvent(models.Model):
+    _inherit = "event.event"
+
+    sc_marketing_mode = fields.Selection(
+        MARKETING_MODES,
+        string="Showcase Marketing Mode",
+        compute="_compute_sc_marketing_mode",
+        store=True,
+        readonly=False,
+    )
+    sc_showcase_ids = fields.Many2many(
+        "sc.showcase",
+        "event_event_sc_showcase_rel",
+        "event_id",
+        "showcase_id",
+        string="Featured Showcases",
+    )
+    sc_prospect_ids = fields.One2many(
+        "sc.event.prospect", "event_id", string="Invited Prospects"
+    )
+    sc_prospect_count = fields.Integer(
+        string="Prospects", compute="_compute_sc_prospect_count"
+    )
+    sc_target = fields.Char(
+        string="Target Customers",
+        compute="_compute_sc_marketing_mode",
+        store=True,
+        readonly=False,
+    )
+    sc_venue = fields.Char(
+        string="Typical Venue",
+        compute="_compute_sc_marketing_mode",
+        store=True,
+        readonly=False,
+    )
+
+    @api.depends("event_type_id")
+    def _compute_sc_marketing_mode(self):
+        for event in self:
+            event_type = event.event_type_id
+            if event_type.sc_marketing_mode:
+                event.sc_marketing_mode = event_type.sc_marketing_mode
+                event.sc_target = event_type.sc_target
+                event.sc_venue = event_type.sc_venue
+
+    @api.depends("sc_prospect_ids")
+    def _compute_sc_prospect_count(self):
+        counts = dict(
+            self.env["sc.event.prospect"]._read_group(
+                [("event_id", "in", self.ids)], ["event_id"], ["__count"]
+            )
+        )
+        for event in self:
+            event.sc_prospect_count = counts.get(event, 0)
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "sc_showcase_ids" in vals:
+            self.sc_prospect_ids._link_lead_to_showcases()
+        return res

@@ -1,0 +1,24 @@
+# Copyright 2026 Key Account Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    sc_showcase_ids = fields.One2many("sc.showcase", "partner_id", string="Showcases")
+    sc_is_showcase = fields.Boolean(
+        string="Showcase Customer",
+        compute="_compute_sc_is_showcase",
+        store=True,
+        index=True,
+        help="The account has an active showcase past planning and review.",
+    )
+
+    @api.depends("sc_showcase_ids.active", "sc_showcase_ids.review_state")
+    def _compute_sc_is_showcase(self):
+        for partner in self:
+            partner.sc_is_showcase = any(
+                showcase.active and showcase.review_state == "approved"
+                for showcase in partner.sc_showcase_ids
+            )

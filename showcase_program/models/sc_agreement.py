@@ -1,0 +1,298 @@
+# Copyright 2026 Key Account Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .sc_qualification_criterion import SHOWCASE_LEVELS
+
+AGREEMENT_STATES = [
+    ("draft", "Draft"),
+    ("negotiation", "Negotiation"),
+    ("signed", "Signed"),
+    ("active", "Active"),
+    ("expired", "Expired"),
+    ("terminated", "Terminated"),
+]
+
+
+class ScAgreement(models.Model):
+    """Showcase agreement 样板建设协议 (SPEC §3.4)."""
+
+    _name = "sc.agreement"
+    _description = "Showcase Agreement"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+
+    name = fields.Char(
+        string="Reference", required=True, default="/", copy=False, readonly=True
+    )
+    showcase_id = fields.Many2one(
+        "sc.showcase", required=True, ondelete="restrict", index=True, tracking=True
+    )
+    partner_id = fields.Many2one(
+        related="showcase_id.partner_id", string="Customer", store=True, index=True
+    )
+    company_id = fields.Many2one(related="showcase_id.company_id", store=True)
+    level = fields.Selection(
+        SHOWCASE_LEVELS,
+        compute="_compute_level",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    signing_timing = fields.Selection(
+        related="showcase_id.signing_timing", readonly=False
+    )
+    company_signatory_id = fields.Many2one(
+        "res.users",
+        string="Our Signatory",
+        tracking=True,
+        help="The sales executive (销售老总) who signs for us.",
+    )
+    customer_signatory_id = fields.Many2one(
+        "res.partner",
+        string="Customer Signatory",
+        tracking=True,
+        domain="[('parent_id', '=', partner_id)]",
+    )
+    date_signed = fields.Date(string="Signed On", tracking=True, copy=False)
+    date_start = fields.Date(string="Valid From", tracking=True)
+    date_end = fields.Date(string="Valid Until", tracking=True)
+    state = fields.Selection(
+        AGREEMENT_STATES, default="draft", required=True, tracking=True, copy=False
+    )
+    obligation_ids = fields.One2many(
+        "sc.agreement.obligation",
+        "agreement_id",
+        string="Rights and Obligations",
+        copy=True,
+    )
+    terms = fields.Html()
+    implementation_agreement_ref = fields.Char(
+        string="Implementation Agreement", help="Reference of the 实施协议."
+    )
+    implementation_manager_id = fields.Many2one(
+        "res.users", string="Implementation Manager"
+    )
+    visit_min_rest_days = fields.Integer(
+        string="Minimum Days Between Visits",
+        default=14,
+        help="Minimum rest between two prospect visits, against reference fatigue.",
+    )
+    reminder_sent = fields.Char(
+        string="Expiry Reminders Sent",
+        copy=False,
+        readonly=True,
+        help="Thresholds (days before expiry) whose reminder was already sent.",
+    )
+    renewed_from_id = fields.Many2one("sc.agreement", readonly=True, copy=False)
+    days_to_expiry = fields.Integer(compute="_compute_days_to_expiry")
+
+    _sql_constraints = [
+        ("name_unique", "UNIQUE (name)", "The agreement reference must be unique."),
+    ]
+
+    @api.depends("showcase_id.level")
+    def _compute_level(self):
+        for agreement in self:
+            agreement.level = agreement.showcase_id.level
+
+    def _compute_days_to_expiry(self):
+        today = fields.Date.context_today(self)
+        for agreement in self:
+            agreement.days_to_expiry = (
+                (agreement.date_end - today).days if agreement.date_end else 0
+            )
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for agreement in self:
+            if (
+                agreement.date_start
+                and agreement.date_end
+                and agreement.date_end < agreement.date_start
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Agreement %(name)s: the validity ends before it starts.",
+                        name=agreement.name,
+                    )
+                )
+
+    @api.constrains("visit_min_rest_days")
+    def _check_visit_min_rest_days(self):
+        if any(a.visit_min_rest_days < 0 for a in self):
+            raise ValidationError(
+                self.env._("The minimum days between visits cannot be negative.")
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("sc.agreement")
+        return super().create(vals_list)
+
+    def _get_visit_quota(self):
+        """Yearly prospect visits allowed by the agreement (0 when none)."""
+        return sum(
+            self.obligation_ids.filtered(
+                lambda o: o.obligation_type == "prospect_visits"
+            ).mapped("quantity")
+        )
+
+    def _check_state(self, allowed, action):
+        for agreement in self:
+            if agreement.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "Agreement %(name)s cannot be %(action)s from its state.",
+                        name=agreement.name,
+                        action=action,
+                    )
+                )
+
+    def action_negotiate(self):
+        self._check_state(("draft",), self.env._("negotiated"))
+        self.write({"state": "negotiation"})
+        return True
+
+    def action_sign(self):
+        self._check_state(("draft", "negotiation"), self.env._("signed"))
+        for agreement in self:
+            missing = []
+            if not agreement.company_signatory_id:
+                missing.append(self.env._("our signatory"))
+            if not agreement.customer_signatory_id:
+                missing.append(self.env._("the customer's signatory"))
+            if not (agreement.date_start and agreement.date_end):
+                missing.append(self.env._("the validity dates"))
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Agreement %(name)s cannot be signed without %(missing)s.",
+                        name=agreement.name,
+                        missing=", ".join(missing),
+                    )
+                )
+        self.write(
+            {
+                "state": "signed",
+                "date_signed": fields.Date.context_today(self),
+            }
+        )
+        self.env["sc.reward.rule"]._award("agreement_signed", self.showcase_id, self)
+        return True
+
+    def action_activate(self):
+        self._check_state(("signed",), self.env._("activated"))
+        self.write({"state": "active"})
+        return True
+
+    def action_terminate(self):
+        self._check_state(("signed", "active"), self.env._("terminated"))
+        self.write({"state": "terminated"})
+        return True
+
+    def action_reset_draft(self):
+        self._check_state(("negotiation", "terminated"), self.env._("reset"))
+        self.write({"state": "draft"})
+        return True
+
+    def action_renew(self):
+        self.ensure_one()
+        if self.state not in ("signed", "active", "expired"):
+            raise UserError(
+                self.env._("Only signed, active or expired agreements can be renewed.")
+            )
+        start = (self.date_end or fields.Date.context_today(self)) + relativedelta(
+            days=1
+        )
+        length = (
+            relativedelta(self.date_end, self.date_start)
+            if self.date_start and self.date_end
+            else relativedelta(years=1)
+        )
+        renewal = self.copy(
+            {
+                "renewed_from_id": self.id,
+                "date_start": start,
+                "date_end": start + length,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sc.agreement",
+            "res_id": renewal.id,
+            "view_mode": "form",
+        }
+
+    def action_print(self):
+        return self.env.ref(
+            "showcase_program.action_report_sc_agreement"
+        ).report_action(self)
+
+    @api.model
+    def _get_reminder_thresholds(self):
+        raw = self.env.company.sc_expiry_reminder_days or "60,30,7"
+        return sorted(
+            {int(x) for x in raw.replace(" ", "").split(",") if x.isdigit()},
+            reverse=True,
+        )
+
+    @api.model
+    def _cron_expiry_reminders(self, thresholds=None, batch_size=200):
+        """Remind the signatory once per threshold before an agreement expires, and
+        expire agreements past their end date. Idempotent: sent thresholds are stamped.
+        """
+        today = fields.Date.context_today(self)
+        thresholds = thresholds or self._get_reminder_thresholds()
+        expired = self.search(
+            [("state", "in", ("signed", "active")), ("date_end", "<", today)]
+        )
+        expired.write({"state": "expired"})
+        if not thresholds:
+            return
+        candidates = self.search(
+            [
+                ("state", "in", ("signed", "active")),
+                ("date_end", ">=", today),
+                ("date_end", "<=", today + relativedelta(days=max(thresholds))),
+            ],
+            limit=batch_size,
+        )
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        activities = []
+        for agreement in candidates:
+            days_left = (agreement.date_end - today).days
+            sent = {int(x) for x in (agreement.reminder_sent or "").split(",") if x}
+            due = [t for t in thresholds if days_left <= t and t not in sent]
+            if not due:
+                continue
+            threshold = min(due)
+            user = (
+                agreement.company_signatory_id
+                or agreement.showcase_id.user_id
+                or self.env.user
+            )
+            activities.append(
+                {
+                    "res_model_id": self.env["ir.model"]._get_id(self._name),
+                    "res_id": agreement.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": user.id,
+                    "date_deadline": today,
+                    "summary": self.env._(
+                        "Showcase agreement expires in %(days)s days (%(threshold)s-day "
+                        "reminder)",
+                        days=days_left,
+                        threshold=threshold,
+                    ),
+                }
+            )
+            agreement.reminder_sent = ",".join(
+                str(t) for t in sorted(sent | set(due), reverse=True)
+            )
+        self.env["mail.activity"].create(activities)

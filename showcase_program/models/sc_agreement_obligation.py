@@ -1,0 +1,48 @@
+# Copyright 2026 Key Account Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ScAgreementObligation(models.Model):
+    """A structured right or obligation of a showcase agreement (seed 000 §1.2.4)."""
+
+    _name = "sc.agreement.obligation"
+    _description = "Showcase Agreement Obligation"
+    _order = "agreement_id, sequence, id"
+
+    agreement_id = fields.Many2one(
+        "sc.agreement", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    obligation_type = fields.Selection(
+        [
+            ("prospect_visits", "Host prospect visits"),
+            ("testimonial", "Give a testimonial"),
+            ("summit_talk", "Speak at a summit"),
+            ("logo_use", "Allow logo use"),
+            ("media_case", "Media case series"),
+            ("vip_service", "VIP green channel (our side)"),
+            ("other", "Other"),
+        ],
+        string="Type",
+        required=True,
+    )
+    party = fields.Selection(
+        [("customer", "Customer"), ("company", "Our Company")],
+        default="customer",
+        required=True,
+    )
+    quantity = fields.Integer(
+        default=1, help="For prospect visits: the maximum number of visits per year."
+    )
+    name = fields.Char(string="Description")
+    company_id = fields.Many2one(related="agreement_id.company_id", store=True)
+
+    @api.constrains("quantity")
+    def _check_quantity(self):
+        for line in self:
+            if line.quantity < 0:
+                raise ValidationError(
+                    self.env._("An obligation quantity cannot be negative.")
+                )

@@ -1,0 +1,699 @@
+# Copyright 2026 Key Account Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .sc_qualification_criterion import SHOWCASE_LEVELS
+
+REVIEW_STATES = [
+    ("draft", "Not Submitted"),
+    ("pending", "Under Review"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+]
+
+
+class ScShowcase(models.Model):
+    """A showcase (reference) customer: an account chosen to show best practice to
+    prospects (seed 000)."""
+
+    _name = "sc.showcase"
+    _description = "Showcase Customer"
+    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _order = "priority desc, sequence, id desc"
+    _state_field = "review_state"
+    _state_from = ["pending"]
+    _state_to = ["approved"]
+    _cancel_state = "rejected"
+    _tier_validation_manual_config = True
+
+    def _default_stage_id(self):
+        return self.env["sc.showcase.stage"].search([], limit=1)
+
+    name = fields.Char(required=True, tracking=True, translate=False)
+    sequence = fields.Integer(default=10)
+    priority = fields.Selection([("0", "Normal"), ("1", "Key Showcase")], default="0")
+    color = fields.Integer()
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Account",
+        required=True,
+        tracking=True,
+        index=True,
+        domain="[('is_company', '=', True)]",
+        check_company=True,
+        ondelete="restrict",
+    )
+    level = fields.Selection(
+        SHOWCASE_LEVELS, required=True, tracking=True, index=True, default="city"
+    )
+    industry_id = fields.Many2one(
+        "res.partner.industry",
+        compute="_compute_industry_id",
+        store=True,
+        readonly=False,
+        index=True,
+    )
+    team_id = fields.Many2one(
+        "crm.team",
+        string="Branch",
+        tracking=True,
+        index=True,
+        check_company=True,
+        help="The sales team (branch) that owns the showcase.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Branch Manager",
+        tracking=True,
+        default=lambda self: self.env.user,
+        index=True,
+    )
+    service_user_id = fields.Many2one(
+        "res.users",
+        string="Service Department Contact",
+        tracking=True,
+        help="The service department (服务部) contact who supports the branch.",
+    )
+    solution = fields.Char(string="Solution Showcased", tracking=True)
+    challenge = fields.Html(help="The customer's challenge before the project.")
+    solution_description = fields.Html(string="Solution Description")
+    key_person_ids = fields.Many2many(
+        "res.partner",
+        "sc_showcase_key_person_rel",
+        "showcase_id",
+        "partner_id",
+        string="Key Persons",
+        domain="[('parent_id', '=', partner_id)]",
+    )
+    value_line_ids = fields.One2many(
+        "sc.value.assessment", "showcase_id", string="Value Assessment"
+    )
+    criterion_ids = fields.Many2many(
+        "sc.qualification.criterion",
+        string="Criteria Met",
+        domain="[('level', '=', level)]",
+    )
+    qualification_complete = fields.Boolean(compute="_compute_qualification_complete")
+    image_1920 = fields.Image(string="Cover Photo", max_width=1920, max_height=1920)
+    # --- lifecycle ----------------------------------------------------------------
+    stage_id = fields.Many2one(
+        "sc.showcase.stage",
+        string="Stage",
+        default=_default_stage_id,
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
+        ondelete="restrict",
+        group_expand="_read_group_expand_full",
+    )
+    stage_code = fields.Char(related="stage_id.code")
+    stage_date = fields.Datetime(
+        string="In Stage Since", default=fields.Datetime.now, copy=False
+    )
+    stage_history_ids = fields.One2many(
+        "sc.showcase.stage.history", "showcase_id", string="Stage History"
+    )
+    review_state = fields.Selection(
+        REVIEW_STATES,
+        string="Review",
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    reject_reason = fields.Text(string="Rejection Reason", readonly=True, copy=False)
+    signing_timing = fields.Selection(
+        [
+            ("implementation", "During implementation"),
+            ("acceptance", "After acceptance"),
+        ],
+        default="implementation",
+        required=True,
+        tracking=True,
+        help="When the showcase agreement is signed (seed 000 §1.2.4): during "
+        "implementation, the agreement must be signed to start implementation; after "
+        "acceptance, it must be signed to enter maintenance.",
+    )
+    # --- agreements, deliverables, visits ----------------------------------------
+    agreement_ids = fields.One2many("sc.agreement", "showcase_id", string="Agreements")
+    agreement_count = fields.Integer(compute="_compute_counts")
+    current_agreement_id = fields.Many2one(
+        "sc.agreement",
+        compute="_compute_current_agreement_id",
+        help="The signed or active agreement in force.",
+    )
+    deliverable_ids = fields.One2many(
+        "sc.deliverable", "showcase_id", string="Deliverables"
+    )
+    deliverable_count = fields.Integer(compute="_compute_counts")
+    completeness = fields.Float(
+        string="Completeness (%)",
+        compute="_compute_completeness",
+        store=True,
+        aggregator="avg",
+        digits=(16, 0),
+        help="Share of the documents the packaging matrix requires for the level "
+        "that are approved.",
+    )
+    visit_ids = fields.One2many("sc.site.visit", "showcase_id", string="Site Visits")
+    visit_count = fields.Integer(compute="_compute_counts")
+    visit_quota = fields.Integer(
+        string="Yearly Visit Quota", compute="_compute_visit_quota"
+    )
+    visit_quota_used = fields.Integer(
+        string="Visits This Year", compute="_compute_visit_quota"
+    )
+    event_ids = fields.Many2many(
+        "event.event",
+        "event_event_sc_showcase_rel",
+        "showcase_id",
+        "event_id",
+        string="Marketing Events",
+    )
+    event_count = fields.Integer(compute="_compute_counts")
+    promotion_ids = fields.One2many("sc.promotion", "showcase_id", string="Promotions")
+    lead_ids = fields.Many2many(
+        "crm.lead",
+        "crm_lead_sc_showcase_rel",
+        "showcase_id",
+        "lead_id",
+        string="Influenced Opportunities",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    influenced_pipeline = fields.Monetary(
+        compute="_compute_influenced_revenue",
+        help="Expected revenue of the open opportunities this showcase influenced "
+        "(event invitations, site visits). Each influencing showcase gets full credit.",
+    )
+    influenced_won = fields.Monetary(
+        string="Influenced Won Revenue", compute="_compute_influenced_revenue"
+    )
+    influenced_count = fields.Integer(compute="_compute_influenced_revenue")
+    reward_entry_ids = fields.One2many(
+        "sc.reward.entry", "showcase_id", string="Rewards"
+    )
+
+    # --- computes --------------------------------------------------------------
+    @api.depends("partner_id")
+    def _compute_industry_id(self):
+        for showcase in self:
+            if showcase.partner_id.industry_id:
+                showcase.industry_id = showcase.partner_id.industry_id
+
+    @api.depends("criterion_ids", "level")
+    def _compute_qualification_complete(self):
+        criteria = self.env["sc.qualification.criterion"].search([])
+        for showcase in self:
+            needed = criteria.filtered(lambda c, s=showcase: c.level == s.level)
+            showcase.qualification_complete = not (needed - showcase.criterion_ids)
+
+    def _compute_counts(self):
+        for field, model in (
+            ("agreement_count", "sc.agreement"),
+            ("deliverable_count", "sc.deliverable"),
+            ("visit_count", "sc.site.visit"),
+        ):
+            counts = dict(
+                self.env[model]._read_group(
+                    [("showcase_id", "in", self.ids)], ["showcase_id"], ["__count"]
+                )
+            )
+            for showcase in self:
+                showcase[field] = counts.get(showcase, 0)
+        for showcase in self:
+            showcase.event_count = len(showcase.event_ids)
+
+    @api.depends("agreement_ids.state")
+    def _compute_current_agreement_id(self):
+        for showcase in self:
+            agreements = showcase.agreement_ids.filtered(
+                lambda a: a.state in ("signed", "active")
+            )
+            showcase.current_agreement_id = agreements.sorted(
+                lambda a: a.date_end or date.max
+            )[-1:]
+
+    @api.depends(
+        "level",
+        "deliverable_ids.state",
+        "deliverable_ids.document_type_id",
+    )
+    def _compute_completeness(self):
+        requirements = self.env["sc.deliverable.requirement"].search([])
+        for showcase in self:
+            needed = requirements.filtered(lambda r, s=showcase: r.level == s.level)
+            if not needed:
+                showcase.completeness = 100.0
+                continue
+            approved = showcase.deliverable_ids.filtered(
+                lambda d: d.state == "approved"
+            ).document_type_id
+            done = needed.filtered(lambda r, a=approved: r.document_type_id in a)
+            showcase.completeness = round(100.0 * len(done) / len(needed))
+
+    def _compute_visit_quota(self):
+        year = fields.Date.context_today(self).year
+        used = dict(
+            self.env["sc.site.visit"]._read_group(
+                [
+                    ("showcase_id", "in", self.ids),
+                    ("state", "not in", ("1_request", "9_cancel")),
+                    ("visit_date", ">=", date(year, 1, 1)),
+                    ("visit_date", "<=", date(year, 12, 31)),
+                ],
+                ["showcase_id"],
+                ["__count"],
+            )
+        )
+        for showcase in self:
+            showcase.visit_quota = showcase.current_agreement_id._get_visit_quota()
+            showcase.visit_quota_used = used.get(showcase, 0)
+
+    def _compute_influenced_revenue(self):
+        Lead = self.env["crm.lead"].with_context(active_test=False)
+        base = [("sc_showcase_ids", "in", self.ids), ("type", "=", "opportunity")]
+        # open pipeline: active opportunities not in a won stage
+        open_groups = dict(
+            (showcase, (total, count))
+            for showcase, total, count in Lead._read_group(
+                base + [("active", "=", True), ("stage_id.is_won", "=", False)],
+                ["sc_showcase_ids"],
+                ["expected_revenue:sum", "__count"],
+            )
+        )
+        won_groups = dict(
+            Lead._read_group(
+                base + [("stage_id.is_won", "=", True)],
+                ["sc_showcase_ids"],
+                ["expected_revenue:sum"],
+            )
+        )
+        for showcase in self:
+            pipeline, count = open_groups.get(showcase, (0.0, 0))
+            showcase.influenced_pipeline = pipeline
+            showcase.influenced_count = count
+            showcase.influenced_won = won_groups.get(showcase, 0.0)
+
+    # --- constraints --------------------------------------------------------------
+    @api.constrains("partner_id")
+    def _check_partner_id(self):
+        for showcase in self:
+            if not showcase.partner_id.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "The account of showcase %(showcase)s must be a company.",
+                        showcase=showcase.name,
+                    )
+                )
+
+    @api.constrains("key_person_ids", "partner_id")
+    def _check_key_person_ids(self):
+        for showcase in self:
+            strangers = showcase.key_person_ids.filtered(
+                lambda p, s=showcase: p.commercial_partner_id != s.partner_id
+            )
+            if strangers:
+                raise ValidationError(
+                    self.env._(
+                        "Key persons must be contacts of %(account)s: %(names)s.",
+                        account=showcase.partner_id.display_name,
+                        names=", ".join(strangers.mapped("name")),
+                    )
+                )
+
+    # --- CRUD ----------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        first_stage = self._default_stage_id()
+        for vals in vals_list:
+            if vals.get("review_state", "draft") != "draft":
+                raise UserError(
+                    self.env._("A new showcase starts with a review not submitted.")
+                )
+        showcases = super().create(vals_list)
+        for showcase in showcases:
+            if showcase.stage_id != first_stage:
+                showcase._check_stage_gate(showcase.stage_id)
+        return showcases
+
+    def write(self, vals):
+        if "stage_id" not in vals:
+            return super().write(vals)
+        new_stage = self.env["sc.showcase.stage"].browse(vals["stage_id"])
+        moves = []
+        for showcase in self:
+            if showcase.stage_id == new_stage:
+                continue
+            if showcase._is_forward_move(new_stage):
+                showcase._check_stage_gate(new_stage)
+            moves.append((showcase, showcase.stage_id, showcase.stage_date))
+        now = fields.Datetime.now()
+        vals = dict(vals, stage_date=now)
+        res = super().write(vals)
+        self.env["sc.showcase.stage.history"].create(
+            [
+                {
+                    "showcase_id": showcase.id,
+                    "stage_from_id": old.id,
+                    "stage_to_id": new_stage.id,
+                    "date": now,
+                    "days_in_previous": (now - (since or now)).total_seconds() / 86400,
+                }
+                for showcase, old, since in moves
+            ]
+        )
+        return res
+
+    # --- gates -----------------------------------------------------------------------
+    def _is_forward_move(self, new_stage):
+        """Forward by sequence, or the stage's explicit next stage (the upgrade loop)."""
+        self.ensure_one()
+        old = self.stage_id
+        return (
+            new_stage.sequence > old.sequence
+            or old.next_stage_id == new_stage
+            or (new_stage.sequence == old.sequence and new_stage.id > old.id)
+        )
+
+    def _get_stage_gate_missing(self, stage):
+        """Return the labels of everything stage requires that the showcase lacks."""
+        self.ensure_one()
+        missing = []
+        if stage.group_id and stage.group_id not in self.env.user.groups_id:
+            missing.append(
+                self.env._(
+                    "Approval by a member of the group %(group)s",
+                    group=stage.group_id.full_name,
+                )
+            )
+        if stage.require_qualification:
+            criteria = self.env["sc.qualification.criterion"].search(
+                [("level", "=", self.level)]
+            )
+            for criterion in criteria - self.criterion_ids:
+                missing.append(
+                    self.env._(
+                        "Qualification criterion met: %(criterion)s",
+                        criterion=criterion.name,
+                    )
+                )
+        if stage.require_value_assessment and not self.value_line_ids.filtered(
+            lambda v: v.value_type == "focal"
+        ):
+            missing.append(self.env._("Focal value in the value assessment"))
+        if stage.require_review_approved and self.review_state != "approved":
+            missing.append(self.env._("Approved showcase review"))
+        rule = stage.agreement_requirement
+        if (
+            rule == "always" or (rule != "none" and rule == self.signing_timing)
+        ) and not self.agreement_ids.filtered(
+            lambda a: a.state in ("signed", "active")
+        ):
+            missing.append(self.env._("Signed showcase agreement"))
+        requirements = stage.requirement_ids.filtered(lambda r: r.level == self.level)
+        category_labels = dict(
+            self.env["sc.document.type"]
+            ._fields["category"]
+            ._description_selection(self.env)
+        )
+        for requirement in requirements:
+            doc_type = requirement.document_type_id
+            documents = self.deliverable_ids.filtered(
+                lambda d, t=doc_type: d.document_type_id == t
+            )
+            values = {
+                "document": doc_type.name,
+                "category": category_labels[doc_type.category].lower(),
+            }
+            if not documents:
+                missing.append(
+                    self.env._("%(document)s (%(category)s document) missing", **values)
+                )
+            elif not documents.filtered(lambda d: d.state == "approved"):
+                missing.append(
+                    self.env._(
+                        "%(document)s (%(category)s document) not approved", **values
+                    )
+                )
+        return missing
+
+    def _check_stage_gate(self, stage):
+        self.ensure_one()
+        missing = self._get_stage_gate_missing(stage)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "%(showcase)s cannot enter the stage %(stage)s. Missing:\n- "
+                    "%(missing)s",
+                    showcase=self.name,
+                    stage=stage.name,
+                    missing="\n- ".join(missing),
+                )
+            )
+
+    def _get_next_stage(self):
+        self.ensure_one()
+        if self.stage_id.next_stage_id:
+            return self.stage_id.next_stage_id
+        return self.env["sc.showcase.stage"].search(
+            [("sequence", ">", self.stage_id.sequence)], limit=1
+        )
+
+    def _get_previous_stage(self):
+        self.ensure_one()
+        return self.env["sc.showcase.stage"].search(
+            [("sequence", "<", self.stage_id.sequence)], order="sequence desc", limit=1
+        )
+
+    # --- actions -----------------------------------------------------------------------
+    def action_next_stage(self):
+        for showcase in self:
+            stage = showcase._get_next_stage()
+            if not stage:
+                raise UserError(
+                    self.env._(
+                        "%(showcase)s is in the last stage; use Start Upgrade.",
+                        showcase=showcase.name,
+                    )
+                )
+            if stage.is_review_stage:
+                showcase.action_submit_review()
+            else:
+                showcase.write({"stage_id": stage.id})
+        return True
+
+    def action_previous_stage(self):
+        for showcase in self:
+            stage = showcase._get_previous_stage()
+            if not stage:
+                raise UserError(
+                    self.env._(
+                        "%(showcase)s is already in the first stage.",
+                        showcase=showcase.name,
+                    )
+                )
+            vals = {"stage_id": stage.id}
+            if showcase.review_state == "pending":
+                showcase.restart_validation()
+                vals["review_state"] = "draft"
+            showcase.with_context(skip_validation_check=True).write(vals)
+        return True
+
+    def action_start_upgrade(self):
+        stage = self.env["sc.showcase.stage"].search(
+            [("is_upgrade_stage", "=", True)], limit=1
+        )
+        if not stage:
+            raise UserError(self.env._("No management upgrade stage is configured."))
+        for showcase in self:
+            if (
+                showcase.stage_id.sequence
+                < self.env.ref("showcase_program.sc_showcase_stage_delivery").sequence
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(showcase)s can start a management upgrade only once "
+                        "delivered.",
+                        showcase=showcase.name,
+                    )
+                )
+            showcase.write({"stage_id": stage.id})
+        return True
+
+    def action_submit_review(self):
+        review_stage = self.env["sc.showcase.stage"].search(
+            [("is_review_stage", "=", True)], limit=1
+        )
+        for showcase in self:
+            if showcase.review_state in ("pending", "approved"):
+                raise UserError(
+                    self.env._(
+                        "%(showcase)s is already under review or approved.",
+                        showcase=showcase.name,
+                    )
+                )
+            if review_stage and showcase.stage_id != review_stage:
+                if review_stage.sequence < showcase.stage_id.sequence:
+                    raise UserError(
+                        self.env._(
+                            "%(showcase)s is past the review stage.",
+                            showcase=showcase.name,
+                        )
+                    )
+                showcase.write({"stage_id": review_stage.id})
+            elif review_stage:
+                showcase._check_stage_gate(review_stage)
+            showcase.write({"review_state": "pending", "reject_reason": False})
+            showcase.request_validation()
+        return True
+
+    def action_approve_review(self):
+        for showcase in self:
+            if showcase.review_state != "pending":
+                raise UserError(
+                    self.env._(
+                        "%(showcase)s is not under review.", showcase=showcase.name
+                    )
+                )
+            if not showcase.can_review:
+                raise UserError(
+                    self.env._(
+                        "You are not a reviewer of %(showcase)s.",
+                        showcase=showcase.name,
+                    )
+                )
+            showcase.validate_tier()
+            if showcase.validation_status == "validated":
+                showcase.write({"review_state": "approved"})
+        return True
+
+    def action_reject_review(self):
+        self.ensure_one()
+        if self.review_state != "pending":
+            raise UserError(
+                self.env._("%(showcase)s is not under review.", showcase=self.name)
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reject Showcase Review"),
+            "res_model": "sc.showcase.reject.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_showcase_id": self.id},
+        }
+
+    def _reject_review(self, reason):
+        """Reject the pending review with a reason (called by the wizard)."""
+        self.ensure_one()
+        if not (reason or "").strip():
+            raise UserError(self.env._("A reason is required to reject a review."))
+        if self.review_state != "pending":
+            raise UserError(
+                self.env._("%(showcase)s is not under review.", showcase=self.name)
+            )
+        if not self.can_review:
+            raise UserError(
+                self.env._(
+                    "You are not a reviewer of %(showcase)s.", showcase=self.name
+                )
+            )
+        sequences = self._get_sequences_to_approve(self.env.user)
+        self._rejected_tier(self.review_ids.filtered(lambda r: r.sequence in sequences))
+        self.write({"review_state": "rejected", "reject_reason": reason})
+        self.message_post(
+            body=self.env._("Review rejected: %(reason)s", reason=reason),
+        )
+
+    def _open_related(self, model, name, domain, context=None):
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "view_mode": "list,form",
+            "domain": domain,
+            "context": context or {},
+        }
+
+    def action_open_agreements(self):
+        self.ensure_one()
+        return self._open_related(
+            "sc.agreement",
+            self.env._("Agreements"),
+            [("showcase_id", "=", self.id)],
+            {"default_showcase_id": self.id},
+        )
+
+    def action_open_deliverables(self):
+        self.ensure_one()
+        return self._open_related(
+            "sc.deliverable",
+            self.env._("Deliverables"),
+            [("showcase_id", "=", self.id)],
+            {"default_showcase_id": self.id},
+        )
+
+    def action_open_visits(self):
+        self.ensure_one()
+        return self._open_related(
+            "sc.site.visit",
+            self.env._("Site Visits"),
+            [("showcase_id", "=", self.id)],
+            {"default_showcase_id": self.id},
+        )
+
+    def action_open_events(self):
+        self.ensure_one()
+        return self._open_related(
+            "event.event",
+            self.env._("Marketing Events"),
+            [("sc_showcase_ids", "in", self.id)],
+            {"default_sc_showcase_ids": [self.id]},
+        )
+
+    def action_open_influenced(self):
+        self.ensure_one()
+        return self._open_related(
+            "crm.lead",
+            self.env._("Influenced Opportunities"),
+            [("sc_showcase_ids", "in", self.id)],
+        )
+
+    def action_fill_deliverables(self):
+        """Create the missing deliverables the packaging matrix asks for."""
+        requirements = self.env["sc.deliverable.requirement"].search([])
+        vals_list = []
+        for showcase in self:
+            have = showcase.deliverable_ids.document_type_id
+            for requirement in requirements.filtered(
+                lambda r, s=showcase, h=have: r.level == s.level
+                and r.document_type_id not in h
+            ):
+                vals_list.append(
+                    {
+                        "showcase_id": showcase.id,
+                        "document_type_id": requirement.document_type_id.id,
+                        "user_id": showcase.user_id.id,
+                    }
+                )
+        self.env["sc.deliverable"].create(vals_list)
+        return True
+
+    # --- demo helper ----------------------------------------------------------------
+    def _demo_move_to(self, stage_code):
+        """Walk a demo showcase through its gates up to stage_code."""
+        target = self.env["sc.showcase.stage"].search([("code", "=", stage_code)])
+        for showcase in self:
+            for _step in range(20):
+                if showcase.stage_id == target:
+                    break
+                if showcase.review_state == "pending":
+                    showcase.action_approve_review()
+                showcase.action_next_stage()

@@ -1,0 +1,211 @@
+# Copyright 2026 Key Account Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+VISIT_STATES = [
+    ("1_request", "Requested"),
+    ("2_approved", "Approved"),
+    ("3_scheduled", "Scheduled"),
+    ("4_done", "Done"),
+    ("5_feedback", "Feedback Received"),
+    ("9_cancel", "Cancelled"),
+]
+BOOKED_STATES = ("2_approved", "3_scheduled", "4_done", "5_feedback")
+
+
+class ScSiteVisit(models.Model):
+    """A prospect's visit to a showcase customer 参观 (seed 000 §5.3)."""
+
+    _name = "sc.site.visit"
+    _description = "Showcase Site Visit"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "visit_date desc, id desc"
+
+    name = fields.Char(required=True, tracking=True)
+    showcase_id = fields.Many2one(
+        "sc.showcase", required=True, ondelete="restrict", index=True, tracking=True
+    )
+    agreement_id = fields.Many2one(
+        "sc.agreement",
+        compute="_compute_agreement_id",
+        store=True,
+        readonly=False,
+        domain="[('showcase_id', '=', showcase_id)]",
+    )
+    company_id = fields.Many2one(related="showcase_id.company_id", store=True)
+    prospect_id = fields.Many2one(
+        "res.partner", string="Prospect", required=True, tracking=True
+    )
+    lead_id = fields.Many2one(
+        "crm.lead",
+        string="Opportunity",
+        domain="[('type', '=', 'opportunity')]",
+        tracking=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Requested By",
+        default=lambda self: self.env.user,
+        tracking=True,
+    )
+    visit_date = fields.Date(tracking=True)
+    visitor_count = fields.Integer(string="Visitors", default=1)
+    owner_approved = fields.Boolean(
+        string="Approved by Owner", tracking=True, copy=False
+    )
+    customer_consent = fields.Boolean(
+        string="Customer Consent", tracking=True, copy=False
+    )
+    demo_environment = fields.Text(
+        string="Demo Environment",
+        help="What the service department prepares: demo data, experience centre...",
+    )
+    state = fields.Selection(
+        VISIT_STATES, default="1_request", required=True, tracking=True, copy=False
+    )
+    feedback = fields.Text()
+    rating = fields.Selection(
+        [("1", "Poor"), ("2", "Fair"), ("3", "Good"), ("4", "Excellent")]
+    )
+
+    @api.depends("showcase_id")
+    def _compute_agreement_id(self):
+        for visit in self:
+            visit.agreement_id = visit.showcase_id.current_agreement_id
+
+    @api.constrains("state", "visit_date", "agreement_id", "showcase_id")
+    def _check_quota(self):
+        booked = self.filtered(lambda v: v.state in BOOKED_STATES and v.visit_date)
+        for visit in booked:
+            agreement = visit.agreement_id
+            if not agreement:
+                raise ValidationError(
+                    self.env._(
+                        "Visit %(visit)s: %(showcase)s has no signed showcase agreement "
+                        "allowing prospect visits.",
+                        visit=visit.name,
+                        showcase=visit.showcase_id.name,
+                    )
+                )
+            year = visit.visit_date.year
+            quota = agreement._get_visit_quota()
+            others = self.search(
+                [
+                    ("agreement_id", "=", agreement.id),
+                    ("state", "in", BOOKED_STATES),
+                    ("visit_date", ">=", date(year, 1, 1)),
+                    ("visit_date", "<=", date(year, 12, 31)),
+                    ("id", "!=", visit.id),
+                ]
+            )
+            if len(others) + 1 > quota:
+                raise ValidationError(
+                    self.env._(
+                        "Visit %(visit)s refused: the agreement %(agreement)s allows "
+                        "%(quota)s prospect visits in %(year)s and %(used)s are already "
+                        "booked.",
+                        visit=visit.name,
+                        agreement=agreement.name,
+                        quota=quota,
+                        year=year,
+                        used=len(others),
+                    )
+                )
+            rest = agreement.visit_min_rest_days
+            too_close = others.filtered(
+                lambda o, v=visit, r=rest: abs((o.visit_date - v.visit_date).days) < r
+            )
+            if too_close:
+                raise ValidationError(
+                    self.env._(
+                        "Visit %(visit)s refused: %(showcase)s needs at least %(rest)s "
+                        "days between two visits; %(other)s is on %(date)s.",
+                        visit=visit.name,
+                        showcase=visit.showcase_id.name,
+                        rest=rest,
+                        other=too_close[0].name,
+                        date=too_close[0].visit_date,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        visits = super().create(vals_list)
+        visits._link_lead_to_showcase()
+        return visits
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "lead_id" in vals or "showcase_id" in vals:
+            self._link_lead_to_showcase()
+        return res
+
+    def _link_lead_to_showcase(self):
+        for visit in self.filtered("lead_id"):
+            if visit.showcase_id not in visit.lead_id.sc_showcase_ids:
+                visit.lead_id.sc_showcase_ids = [(4, visit.showcase_id.id)]
+
+    def _check_state(self, allowed):
+        for visit in self:
+            if visit.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "Visit %(visit)s is %(state)s; this step is not possible.",
+                        visit=visit.name,
+                        state=dict(VISIT_STATES)[visit.state],
+                    )
+                )
+
+    def action_approve(self):
+        self._check_state(("1_request",))
+        for visit in self:
+            missing = []
+            if not visit.owner_approved:
+                missing.append(self.env._("the showcase owner's approval"))
+            if not visit.customer_consent:
+                missing.append(self.env._("the customer's consent"))
+            if not visit.visit_date:
+                missing.append(self.env._("a visit date"))
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Visit %(visit)s cannot be approved without %(missing)s.",
+                        visit=visit.name,
+                        missing=", ".join(missing),
+                    )
+                )
+        self.write({"state": "2_approved"})
+        return True
+
+    def action_schedule(self):
+        self._check_state(("2_approved",))
+        self.write({"state": "3_scheduled"})
+        return True
+
+    def action_done(self):
+        self._check_state(("3_scheduled",))
+        self.write({"state": "4_done"})
+        for visit in self:
+            self.env["sc.reward.rule"]._award("visit_hosted", visit.showcase_id, visit)
+        return True
+
+    def action_feedback(self):
+        self._check_state(("4_done",))
+        for visit in self:
+            if not visit.feedback:
+                raise UserError(
+                    self.env._(
+                        "Write the prospect's feedback on %(visit)s first.",
+                        visit=visit.name,
+                    )
+                )
+        self.write({"state": "5_feedback"})
+        return True
+
+    def action_cancel(self):
+        self._check_state(("1_request", "2_approved", "3_scheduled"))
+        self.write({"state": "9_cancel"})
+        return True

@@ -1,0 +1,1 @@
+from . import sc_showcase_reject_wizard
