@@ -341,7 +341,7 @@ class ScShowcase(models.Model):
         showcases = super().create(vals_list)
         for showcase in showcases:
             if showcase.stage_id != first_stage:
-                showcase._check_stage_gate(showcase.stage_id)
+                showcase._check_stage_gate(showcase.stage_id, from_stage=first_stage)
         return showcases
 
     def write(self, vals):
@@ -353,7 +353,7 @@ class ScShowcase(models.Model):
             if showcase.stage_id == new_stage:
                 continue
             if showcase._is_forward_move(new_stage):
-                showcase._check_stage_gate(new_stage)
+                showcase._check_stage_gate(new_stage, from_stage=showcase.stage_id)
             moves.append((showcase, showcase.stage_id, showcase.stage_date))
         now = fields.Datetime.now()
         vals = dict(vals, stage_date=now)
@@ -445,9 +445,26 @@ class ScShowcase(models.Model):
                 )
         return missing
 
-    def _check_stage_gate(self, stage):
+    def _check_stage_gate(self, stage, from_stage=None):
+        """Raise when ``stage`` (and any stage skipped on the way from
+        ``from_stage``) requires something the showcase lacks."""
         self.ensure_one()
-        missing = self._get_stage_gate_missing(stage)
+        stages = stage
+        if from_stage and from_stage.next_stage_id != stage:
+            stages = (
+                self.env["sc.showcase.stage"].search(
+                    [
+                        ("sequence", ">", from_stage.sequence),
+                        ("sequence", "<=", stage.sequence),
+                    ]
+                )
+                | stage
+            )
+        missing = []
+        for gate in stages.sorted("sequence"):
+            for item in self._get_stage_gate_missing(gate):
+                if item not in missing:
+                    missing.append(item)
         if missing:
             raise UserError(
                 self.env._(

@@ -84,7 +84,7 @@ class ScSiteVisit(models.Model):
             if not agreement:
                 raise ValidationError(
                     self.env._(
-                        "Visit %(visit)s: %(showcase)s has no signed showcase agreement "
+                        "%(visit)s: %(showcase)s has no signed showcase agreement "
                         "allowing prospect visits.",
                         visit=visit.name,
                         showcase=visit.showcase_id.name,
@@ -104,7 +104,7 @@ class ScSiteVisit(models.Model):
             if len(others) + 1 > quota:
                 raise ValidationError(
                     self.env._(
-                        "Visit %(visit)s refused: the agreement %(agreement)s allows "
+                        "%(visit)s refused: the agreement %(agreement)s allows "
                         "%(quota)s prospect visits in %(year)s and %(used)s are already "
                         "booked.",
                         visit=visit.name,
@@ -121,7 +121,7 @@ class ScSiteVisit(models.Model):
             if too_close:
                 raise ValidationError(
                     self.env._(
-                        "Visit %(visit)s refused: %(showcase)s needs at least %(rest)s "
+                        "%(visit)s refused: %(showcase)s needs at least %(rest)s "
                         "days between two visits; %(other)s is on %(date)s.",
                         visit=visit.name,
                         showcase=visit.showcase_id.name,
@@ -153,7 +153,7 @@ class ScSiteVisit(models.Model):
             if visit.state not in allowed:
                 raise UserError(
                     self.env._(
-                        "Visit %(visit)s is %(state)s; this step is not possible.",
+                        "%(visit)s is %(state)s; this step is not possible.",
                         visit=visit.name,
                         state=dict(VISIT_STATES)[visit.state],
                     )
@@ -172,7 +172,7 @@ class ScSiteVisit(models.Model):
             if missing:
                 raise UserError(
                     self.env._(
-                        "Visit %(visit)s cannot be approved without %(missing)s.",
+                        "%(visit)s cannot be approved without %(missing)s.",
                         visit=visit.name,
                         missing=", ".join(missing),
                     )
