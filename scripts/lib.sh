@@ -79,6 +79,11 @@ start_postgres() {
     die "PostgreSQL did not become ready."
 }
 
+pip_install() {
+    # This machine's pip config names local indexes that may be absent: hide that noise.
+    "$PY" -m pip install -q "$@" 2> >(grep -v "is ignored: it is neither a file nor" >&2)
+}
+
 ensure_venv() {
     # Rebuild only when a requirements or constraints file changed (stamp of their hash).
     local stamp="$VENV/.project-stamp" want
@@ -86,12 +91,13 @@ ensure_venv() {
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return; fi
     log "Installing Python dependencies into $VENV"
     [ -x "$PY" ] || python3 -m venv "$VENV" || die "python3 -m venv failed (Debian: apt install python3-venv)."
-    "$PY" -m pip install -q --upgrade pip wheel "setuptools<70"
+    pip_install --upgrade pip wheel "setuptools<70"
     # Odoo's list, pinned by our constraints; psycopg2 comes as the binary wheel.
     sed -e 's/^psycopg2$/psycopg2-binary/' "$ODOO_SRC/requirements.txt" > "$VENV/odoo-requirements.txt"
-    "$PY" -m pip install -q -r "$VENV/odoo-requirements.txt" -c "$ROOT/constraints.txt"
-    "$PY" -m pip install -q -r "$ROOT/requirements.txt" -r "$ROOT/requirements-test.txt" -c "$ROOT/constraints.txt"
-    "$PY" -m pip install -q --no-deps -r "$ROOT/requirements-oca.txt"
+    pip_install -r "$VENV/odoo-requirements.txt" -c "$ROOT/constraints.txt"
+    pip_install -r "$ROOT/requirements.txt" -r "$ROOT/requirements-test.txt" \
+        -c "$ROOT/constraints.txt"
+    pip_install --no-deps -r "$ROOT/requirements-oca.txt"
     echo "$want" > "$stamp"
 }
 

@@ -83,9 +83,15 @@ log "Browser tours: $ran_tours of $expected_tours ran"
 [ "$ran_tours" -ge "$expected_tours" ] || die "Only $ran_tours of $expected_tours browser tours ran."
 
 if [ -n "${COMPAT:-}" ]; then
+    # As Odoo's and OCA's CI do: a fresh database where each module's at_install tests run
+    # as it is installed, and the post_install tests run at the end, with our addons installed.
     log "Running Odoo's and OCA's own tests with our addons installed"
-    COMPAT_MODULES=crm,calendar,event,base_tier_validation,helpdesk_mgmt,helpdesk_mgmt_sla,partner_contact_department,partner_contact_birthdate
-    run_odoo_tests "$CACHE/compat.log" -u "$COMPAT_MODULES" \
+    COMPAT_MODULES=crm,calendar,event,base_tier_validation,helpdesk_mgmt,helpdesk_mgmt_sla
+    COMPAT_MODULES+=,partner_contact_department,partner_contact_birthdate
+    COMPAT_MODULES+=,partner_contact_personal_information_page
+    DB="${DB}_compat"
+    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+    run_odoo_tests "$CACHE/compat.log" -i "${ONLY:-$ADDONS},event" \
         --test-tags "$(sed -E 's/(^|,)/\1\//g' <<<"$COMPAT_MODULES")"
 fi
 
