@@ -10,3 +10,13 @@ from . import kam_claim
 from . import kam_stage_history
 from . import res_partner
 from . import kam_funnel_report
+from . import kam_key_person_private
+from . import kam_attitude_history
+from . import kam_department_relationship
+from . import kam_competitor
+from . import kam_account_plan
+from . import kam_account_plan_objective
+from . import kam_account_plan_action
+from . import kam_account_plan_competitor
+from . import tier_definition
+from . import kam_tier_pyramid_report

@@ -27,7 +27,12 @@ class KamAccountPlan(models.Model):
     _tier_validation_manual_config = False
 
     name = fields.Char(
-        compute="_compute_name", store=True, readonly=False, required=True, tracking=True
+        compute="_compute_name",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        tracking=True,
     )
     partner_id = fields.Many2one(
         "res.partner",
@@ -42,10 +47,18 @@ class KamAccountPlan(models.Model):
         [("year", "Annual"), ("quarter", "Quarterly")], required=True, default="year"
     )
     date_start = fields.Date(
-        string="Start", required=True, default=lambda self: fields.Date.today().replace(day=1)
+        string="Start",
+        required=True,
+        default=lambda self: fields.Date.today().replace(day=1),
     )
-    date_end = fields.Date(string="End", required=True, compute="_compute_date_end",
-                           store=True, readonly=False)
+    date_end = fields.Date(
+        string="End",
+        required=True,
+        compute="_compute_date_end",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Owner",
@@ -57,16 +70,25 @@ class KamAccountPlan(models.Model):
         "res.company", required=True, default=lambda self: self.env.company
     )
     state = fields.Selection(
-        PLAN_STATES, required=True, default="draft", tracking=True, copy=False, index=True
+        PLAN_STATES,
+        required=True,
+        default="draft",
+        tracking=True,
+        copy=False,
+        index=True,
     )
     # market analysis (seed 002 ch. 2)
     market_macro = fields.Text(string="Macro Environment")
     market_customer = fields.Text(string="Customer Analysis")
     market_positioning = fields.Text(
-        string="Our Positioning and Goals", help="Our market position and goals at the customer."
+        string="Our Positioning and Goals",
+        help="Our market position and goals at the customer.",
     )
     competitor_line_ids = fields.One2many(
-        "kam.account.plan.competitor", "plan_id", string="Competitor Analysis", copy=True
+        "kam.account.plan.competitor",
+        "plan_id",
+        string="Competitor Analysis",
+        copy=True,
     )
     # relationship analysis (O, K, E)
     analysis_organisation = fields.Text(string="Organisation Relationship Analysis")
@@ -96,7 +118,8 @@ class KamAccountPlan(models.Model):
     @api.depends("partner_id", "date_start", "period")
     def _compute_name(self):
         for plan in self:
-            if plan.name or not plan.partner_id or not plan.date_start:
+            if not plan.partner_id or not plan.date_start:
+                plan.name = plan.name or False
                 continue
             start = plan.date_start
             period = (
@@ -130,8 +153,41 @@ class KamAccountPlan(models.Model):
         for plan in self:
             if plan.date_end < plan.date_start:
                 raise ValidationError(
-                    self.env._("%(plan)s ends before it starts.", plan=plan.display_name)
+                    self.env._(
+                        "%(plan)s ends before it starts.", plan=plan.display_name
+                    )
                 )
+
+    @api.constrains("state", "return_comment")
+    def _check_return_comment(self):
+        for plan in self:
+            if plan.state == "returned" and not (plan.return_comment or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Say why the account plan is returned: a comment is required."
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(
+            v.get("state", "draft") != "draft" for v in vals_list
+        ):
+            raise UserError(self.env._("A new account plan starts as a draft."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "state" in vals and not self.env.context.get("kam_plan_workflow"):
+            raise UserError(
+                self.env._(
+                    "Change the status of an account plan with its workflow buttons "
+                    "(submit, approve, return, start, close)."
+                )
+            )
+        return super().write(vals)
+
+    def _kam_set_state(self, state, **vals):
+        return self.with_context(kam_plan_workflow=True).write(dict(vals, state=state))
 
     def _check_state(self, allowed, action):
         labels = dict(PLAN_STATES)
@@ -156,7 +212,9 @@ class KamAccountPlan(models.Model):
                         plan=plan.display_name,
                     )
                 )
-        self.write({"state": "submitted"})
+        self._kam_set_state("submitted")
+        # need_validation has no dependencies: drop the value cached in draft.
+        self.invalidate_recordset(["need_validation"])
         self.request_validation()
         return True
 
@@ -172,7 +230,7 @@ class KamAccountPlan(models.Model):
                         plan=plan.display_name,
                     )
                 )
-        self.write({"state": "approved"})
+        self._kam_set_state("approved")
         return True
 
     def validate_tier(self):
@@ -190,7 +248,7 @@ class KamAccountPlan(models.Model):
     def _validate_tier(self, tiers=False):
         res = super()._validate_tier(tiers)
         if self.state == "submitted" and self.validation_status == "validated":
-            self.write({"state": "approved"})
+            self._kam_set_state("approved")
         return res
 
     def action_open_return_wizard(self):
@@ -208,7 +266,7 @@ class KamAccountPlan(models.Model):
     def _check_kam_can_return(self):
         self._check_state(("submitted",), self.env._("returned"))
         for plan in self:
-            if not plan.can_review:
+            if not plan.can_review and not self.env.su:
                 raise UserError(
                     self.env._(
                         "You are not a reviewer of %(plan)s: only its reviewers can "
@@ -221,12 +279,14 @@ class KamAccountPlan(models.Model):
         """Send the plan back to its owner; a comment saying why is required."""
         if not (comment or "").strip():
             raise ValidationError(
-                self.env._("Say why the account plan is returned: a comment is required.")
+                self.env._(
+                    "Say why the account plan is returned: a comment is required."
+                )
             )
         self._check_kam_can_return()
         for plan in self:
             plan._rejected_tier()
-        self.write({"state": "returned", "return_comment": comment})
+        self._kam_set_state("returned", return_comment=comment)
         for plan in self:
             plan.message_post(
                 body=self.env._("Returned: %(comment)s", comment=comment),
@@ -237,7 +297,7 @@ class KamAccountPlan(models.Model):
 
     def action_start(self):
         self._check_state(("approved",), self.env._("started"))
-        self.write({"state": "execution"})
+        self._kam_set_state("execution")
         return True
 
     def action_close(self):
@@ -250,10 +310,10 @@ class KamAccountPlan(models.Model):
                         plan=plan.display_name,
                     )
                 )
-        self.write({"state": "closed"})
+        self._kam_set_state("closed")
         return True
 
     def action_reset_draft(self):
         self._check_state(("returned",), self.env._("reset to draft"))
-        self.write({"state": "draft"})
+        self._kam_set_state("draft")
         return True

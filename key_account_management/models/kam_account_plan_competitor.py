@@ -14,7 +14,9 @@ class KamAccountPlanCompetitor(models.Model):
     plan_id = fields.Many2one(
         "kam.account.plan", required=True, ondelete="cascade", index=True
     )
-    competitor_id = fields.Many2one("kam.competitor", required=True, ondelete="restrict")
+    competitor_id = fields.Many2one(
+        "kam.competitor", required=True, ondelete="restrict"
+    )
     q_positioning = fields.Text(string="Market Positioning and Goals")
     q_market_strategy = fields.Text(string="Market Strategy")
     q_relationship_strategy = fields.Text(string="Relationship Improvement Strategy")

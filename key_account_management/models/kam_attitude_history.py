@@ -33,7 +33,10 @@ class KamAttitudeHistory(models.Model):
     new_attitude = fields.Selection(ATTITUDES, string="New Attitude")
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     user_id = fields.Many2one(
-        "res.users", string="Changed By", required=True, default=lambda self: self.env.user
+        "res.users",
+        string="Changed By",
+        required=True,
+        default=lambda self: self.env.user,
     )
     is_drop = fields.Boolean(
         string="Attitude Dropped",
@@ -47,5 +50,6 @@ class KamAttitudeHistory(models.Model):
         for line in self:
             line.is_drop = bool(
                 line.old_attitude
-                and ATTITUDE_RANK.get(line.new_attitude, -1) < ATTITUDE_RANK[line.old_attitude]
+                and ATTITUDE_RANK.get(line.new_attitude, -1)
+                < ATTITUDE_RANK[line.old_attitude]
             )

@@ -14,7 +14,9 @@ class KamCompetitor(models.Model):
     name = fields.Char(required=True, tracking=True)
     active = fields.Boolean(default=True)
     partner_id = fields.Many2one(
-        "res.partner", string="Company", help="The competitor as a company in the contacts."
+        "res.partner",
+        string="Competitor Company",
+        help="The competitor as a company in the contacts.",
     )
     products = fields.Text(help="Products and solutions the competitor offers.")
     differentiation = fields.Text(help="How the competitor sets itself apart.")

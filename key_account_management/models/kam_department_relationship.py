@@ -27,7 +27,10 @@ class KamDepartmentRelationship(models.Model):
         domain=[("is_company", "=", True)],
     )
     department_id = fields.Many2one(
-        "res.partner.department", string="Department", required=True, ondelete="restrict"
+        "res.partner.department",
+        string="Department",
+        required=True,
+        ondelete="restrict",
     )
     rating = fields.Selection(EXTENSIVE_RATINGS, required=True, default="fair")
     user_id = fields.Many2one(

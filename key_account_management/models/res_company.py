@@ -38,7 +38,9 @@ class ResCompany(models.Model):
         default=4,
         help="A key account with fewer known people is single-threaded.",
     )
-    kam_min_contacts_regular = fields.Integer(string="Minimum Contacts (Regular)", default=2)
+    kam_min_contacts_regular = fields.Integer(
+        string="Minimum Contacts (Regular)", default=2
+    )
     kam_min_contacts_potential = fields.Integer(
         string="Minimum Contacts (Potential)", default=1
     )
@@ -87,7 +89,11 @@ class ResCompany(models.Model):
 
     def _kam_min_contacts(self, tier):
         self.ensure_one()
-        return self[f"kam_min_contacts_{tier}"] if tier in ("key", "regular", "potential") else 0
+        return (
+            self[f"kam_min_contacts_{tier}"]
+            if tier in ("key", "regular", "potential")
+            else 0
+        )
 
     def _kam_interaction_gap(self, tier):
         self.ensure_one()
@@ -106,16 +112,21 @@ class ResCompany(models.Model):
     )
     def _check_kam_warning_settings(self):
         for company in self:
-            if min(
-                company.kam_min_contacts_key,
-                company.kam_min_contacts_regular,
-                company.kam_min_contacts_potential,
-            ) < 0 or min(
-                company.kam_interaction_gap_key,
-                company.kam_interaction_gap_regular,
-                company.kam_interaction_gap_potential,
-                company.kam_warning_window_days,
-            ) < 1:
+            if (
+                min(
+                    company.kam_min_contacts_key,
+                    company.kam_min_contacts_regular,
+                    company.kam_min_contacts_potential,
+                )
+                < 0
+                or min(
+                    company.kam_interaction_gap_key,
+                    company.kam_interaction_gap_regular,
+                    company.kam_interaction_gap_potential,
+                    company.kam_warning_window_days,
+                )
+                < 1
+            ):
                 raise ValidationError(
                     self.env._(
                         "Minimum contacts cannot be negative, and interaction gaps and "

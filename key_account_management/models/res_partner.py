@@ -484,14 +484,18 @@ class ResPartner(models.Model):
         if date_to:
             closed.append(("date_closed", "<", date_to))
             created.append(("create_date", "<", date_to))
-        groups = self.env["crm.lead"].sudo()._read_group(
-            [
-                ("partner_id", "child_of", accounts.ids),
-                ("stage_id.is_won", "=", True),
-            ]
-            + expression.OR([closed, created]),
-            ["partner_id"],
-            ["expected_revenue:sum"],
+        groups = (
+            self.env["crm.lead"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "child_of", accounts.ids),
+                    ("stage_id.is_won", "=", True),
+                ]
+                + expression.OR([closed, created]),
+                ["partner_id"],
+                ["expected_revenue:sum"],
+            )
         )
         result = {}
         for contact, amount in groups:
@@ -786,13 +790,17 @@ class ResPartner(models.Model):
             for company in accounts.company_id | self.env.company
         }
         oldest = min(window.values())
-        drops = self.env["kam.attitude.history"].sudo().search(
-            [
-                ("account_id", "in", accounts.ids),
-                ("is_drop", "=", True),
-                ("decision_role", "in", ("approver", "decision_maker")),
-                ("date", ">=", oldest),
-            ]
+        drops = (
+            self.env["kam.attitude.history"]
+            .sudo()
+            .search(
+                [
+                    ("account_id", "in", accounts.ids),
+                    ("is_drop", "=", True),
+                    ("decision_role", "in", ("approver", "decision_maker")),
+                    ("date", ">=", oldest),
+                ]
+            )
         )
         leavers = (
             self.env["res.partner"]
@@ -807,7 +815,9 @@ class ResPartner(models.Model):
                 ]
             )
         )
-        attitude_labels = dict(self._fields["kam_attitude"]._description_selection(self.env))
+        attitude_labels = dict(
+            self._fields["kam_attitude"]._description_selection(self.env)
+        )
         for account in accounts:
             company = account.company_id or self.env.company
             since = window[company]
@@ -816,7 +826,11 @@ class ResPartner(models.Model):
             last = last_dates.get(account.id)
             if gap and not last:
                 found.append(
-                    ("no_interaction", "amber", self.env._("No interaction recorded yet"))
+                    (
+                        "no_interaction",
+                        "amber",
+                        self.env._("No interaction recorded yet"),
+                    )
                 )
             elif gap and last < now - timedelta(days=gap):
                 days = (now - last).days
@@ -871,7 +885,8 @@ class ResPartner(models.Model):
                         "single_threaded",
                         "amber",
                         self.env._(
-                            "Single-threaded: %(gaps)s", gaps="; ".join(coverage[account.id])
+                            "Single-threaded: %(gaps)s",
+                            gaps="; ".join(coverage[account.id]),
                         ),
                     )
                 )
@@ -1176,8 +1191,12 @@ class ResPartner(models.Model):
 
     def _search_kam_single_threaded(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on single-threaded accounts."))
-        accounts = self.sudo().search([("is_company", "=", True), ("kam_tier", "!=", False)])
+            raise UserError(
+                self.env._("Unsupported search on single-threaded accounts.")
+            )
+        accounts = self.sudo().search(
+            [("is_company", "=", True), ("kam_tier", "!=", False)]
+        )
         gap_ids = list(accounts._kam_coverage_gap_map())
         positive = (operator == "=") == value
         return [("id", "in" if positive else "not in", gap_ids)]
@@ -1216,7 +1235,9 @@ class ResPartner(models.Model):
         for account, role, count in groups:
             roles.setdefault(account.id, set()).add(role)
             people[account.id] = people.get(account.id, 0) + count
-        labels = dict(self._fields["kam_decision_role"]._description_selection(self.env))
+        labels = dict(
+            self._fields["kam_decision_role"]._description_selection(self.env)
+        )
         tier_labels = dict(self._fields["kam_tier"]._description_selection(self.env))
         result = {}
         for account in accounts:
@@ -1327,7 +1348,9 @@ class ResPartner(models.Model):
         leaving = vals.get("kam_has_left") or ("active" in vals and not vals["active"])
         if leaving and not self.env.context.get("kam_stamping_leavers"):
             people = self.filtered(
-                lambda p: not p.is_company and not p.kam_left_date and p.kam_is_key_person
+                lambda p: not p.is_company
+                and not p.kam_left_date
+                and p.kam_is_key_person
             )
             if people:
                 people.with_context(kam_stamping_leavers=True).write(
@@ -1383,13 +1406,22 @@ class ResPartner(models.Model):
                 "department_id",
             ]
         )
-        role_labels = dict(self._fields["kam_decision_role"]._description_selection(self.env))
-        attitude_labels = dict(self._fields["kam_attitude"]._description_selection(self.env))
-        influence_labels = dict(self._fields["kam_influence"]._description_selection(self.env))
+        role_labels = dict(
+            self._fields["kam_decision_role"]._description_selection(self.env)
+        )
+        attitude_labels = dict(
+            self._fields["kam_attitude"]._description_selection(self.env)
+        )
+        influence_labels = dict(
+            self._fields["kam_influence"]._description_selection(self.env)
+        )
         visible = set(people.ids)
         return {
             "account": {"id": account.id, "name": account.name},
-            "roles": [{"code": code, "label": role_labels[code]} for code, _l in DECISION_ROLES]
+            "roles": [
+                {"code": code, "label": role_labels[code]}
+                for code, _l in DECISION_ROLES
+            ]
             + [{"code": False, "label": self.env._("No Role Yet")}],
             "attitudes": [
                 {"code": code, "label": attitude_labels[code]} for code, _l in ATTITUDES
@@ -1474,7 +1506,10 @@ class ResPartner(models.Model):
                 level = self._kam_warning_rating(account_signals)
                 summary = "\n".join(msg for _c, _l, msg in account_signals) or False
                 previous = account.kam_warning_level
-                if previous != level or (account.kam_warning_summary or False) != summary:
+                if (
+                    previous != level
+                    or (account.kam_warning_summary or False) != summary
+                ):
                     account.write(
                         {
                             "kam_warning_level": level,
@@ -1497,7 +1532,9 @@ class ResPartner(models.Model):
             if not getattr(threading.current_thread(), "testing", False):
                 # Commit per batch so a large run holds no long transaction.
                 self.env.cr.commit()  # pylint: disable=invalid-commit
-        _logger.info("Early warning: %d key accounts rated, %d changed", processed, changed)
+        _logger.info(
+            "Early warning: %d key accounts rated, %d changed", processed, changed
+        )
         return changed
 
     def _kam_schedule_warning_activity(self, activity_type, summary):

@@ -1,0 +1,113 @@
+# Copyright 2026 Key Account Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models, tools
+
+from .res_partner import ACCOUNT_TIERS
+
+LOGGED_TIME_HELP = (
+    "Logged time of the last 12 months: the duration of the calendar meetings with the "
+    "account's people, plus half an hour for each activity marked done on the account, "
+    "its contacts or their opportunities."
+)
+
+
+class KamTierPyramidReport(models.Model):
+    """Tier pyramid (金字塔): share of accounts against share of logged time per tier."""
+
+    _name = "kam.tier.pyramid.report"
+    _description = "Tier Pyramid"
+    _auto = False
+    _order = "tier, partner_id"
+
+    partner_id = fields.Many2one("res.partner", string="Account", readonly=True)
+    tier = fields.Selection(ACCOUNT_TIERS, readonly=True)
+    relationship_level = fields.Selection(
+        related="partner_id.kam_relationship_level", readonly=True
+    )
+    manager_id = fields.Many2one(
+        "res.users", string="Key Account Manager", readonly=True
+    )
+    territory_id = fields.Many2one("kam.territory", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    account_count = fields.Integer(string="Accounts", readonly=True)
+    activity_count = fields.Integer(string="Done Activities", readonly=True)
+    meeting_hours = fields.Float(readonly=True, digits=(16, 1))
+    logged_hours = fields.Float(
+        string="Logged Time (h)", readonly=True, digits=(16, 1), help=LOGGED_TIME_HELP
+    )
+    account_share = fields.Float(
+        string="Share of Accounts (%)",
+        readonly=True,
+        digits=(16, 1),
+        help="This account's share of all tiered accounts of the company; summed per "
+        "tier it gives the tier's share (seed 001: key about 10%).",
+    )
+    time_share = fields.Float(
+        string="Share of Logged Time (%)",
+        readonly=True,
+        digits=(16, 1),
+        help=LOGGED_TIME_HELP + " Summed per tier it gives the tier's share of the "
+        "sales time (seed 001: key about 60%).",
+    )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            f"""
+            CREATE OR REPLACE VIEW {self._table} AS (
+                WITH account AS (
+                    SELECT p.id, p.kam_tier, p.kam_manager_id, p.kam_territory_id,
+                           COALESCE(p.company_id, (SELECT MIN(id) FROM res_company))
+                               AS company_id
+                      FROM res_partner p
+                     WHERE p.is_company AND p.active AND p.kam_tier IS NOT NULL
+                ), people AS (
+                    SELECT a.id AS account_id, q.id AS partner_id
+                      FROM account a JOIN res_partner q ON q.commercial_partner_id = a.id
+                ), activity AS (
+                    SELECT pe.account_id, COUNT(*) AS n
+                      FROM mail_message m
+                      JOIN people pe ON (m.model = 'res.partner' AND m.res_id = pe.partner_id)
+                     WHERE m.mail_activity_type_id IS NOT NULL
+                       AND m.date >= NOW() AT TIME ZONE 'UTC' - INTERVAL '12 months'
+                     GROUP BY pe.account_id
+                    UNION ALL
+                    SELECT pe.account_id, COUNT(*)
+                      FROM mail_message m
+                      JOIN crm_lead l ON (m.model = 'crm.lead' AND m.res_id = l.id)
+                      JOIN people pe ON pe.partner_id = l.partner_id
+                     WHERE m.mail_activity_type_id IS NOT NULL
+                       AND m.date >= NOW() AT TIME ZONE 'UTC' - INTERVAL '12 months'
+                     GROUP BY pe.account_id
+                ), meeting AS (
+                    SELECT x.account_id, SUM(x.duration) AS hours
+                      FROM (
+                        SELECT DISTINCT pe.account_id, e.id, COALESCE(e.duration, 0) AS duration
+                          FROM calendar_event e
+                          JOIN calendar_event_res_partner_rel r ON r.calendar_event_id = e.id
+                          JOIN people pe ON pe.partner_id = r.res_partner_id
+                         WHERE e.active
+                           AND e.start >= NOW() AT TIME ZONE 'UTC' - INTERVAL '12 months'
+                           AND e.start <= NOW() AT TIME ZONE 'UTC'
+                      ) x
+                     GROUP BY x.account_id
+                ), logged AS (
+                    SELECT a.*, 1 AS account_count,
+                           COALESCE((SELECT SUM(n) FROM activity WHERE account_id = a.id), 0)
+                               AS activity_count,
+                           COALESCE((SELECT hours FROM meeting WHERE account_id = a.id), 0)
+                               AS meeting_hours
+                      FROM account a
+                )
+                SELECT l.id, l.id AS partner_id, l.kam_tier AS tier,
+                       l.kam_manager_id AS manager_id, l.kam_territory_id AS territory_id,
+                       l.company_id, l.account_count, l.activity_count, l.meeting_hours,
+                       l.meeting_hours + 0.5 * l.activity_count AS logged_hours,
+                       100.0 / COUNT(*) OVER (PARTITION BY l.company_id) AS account_share,
+                       COALESCE(100.0 * (l.meeting_hours + 0.5 * l.activity_count)
+                           / NULLIF(SUM(l.meeting_hours + 0.5 * l.activity_count)
+                                    OVER (PARTITION BY l.company_id), 0), 0) AS time_share
+                  FROM logged l
+            )
+            """  # noqa: S608 - the table name is the model's own
+        )
