@@ -1,0 +1,262 @@
+# Copyright 2026 Key Account Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+_logger = logging.getLogger(__name__)
+
+VIP_PRIORITY = {"vip": "2", "showcase": "3"}
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    rc_vip_level = fields.Selection(
+        string="Service Level",
+        related="commercial_partner_id.rc_vip_level",
+        store=True,
+        index=True,
+    )
+    rc_response_hours = fields.Float(
+        string="Response Target (h)",
+        compute="_compute_rc_response_deadline",
+        store=True,
+    )
+    rc_response_deadline = fields.Datetime(
+        string="Response Deadline", compute="_compute_rc_response_deadline", store=True
+    )
+    rc_first_response_date = fields.Datetime(
+        string="First Response", readonly=True, copy=False, tracking=True
+    )
+    rc_response_time = fields.Float(
+        string="Response Time (h)",
+        compute="_compute_rc_times",
+        store=True,
+        aggregator="avg",
+        help="Hours from creation to the first response (a reply to the customer or "
+        "moving the ticket out of its first stage).",
+    )
+    rc_resolution_time = fields.Float(
+        string="Resolution Time (h)",
+        compute="_compute_rc_times",
+        store=True,
+        aggregator="avg",
+        help="Hours from creation to closing.",
+    )
+    rc_response_escalated_date = fields.Datetime(
+        string="Response Breach Escalated On", readonly=True, copy=False
+    )
+    rc_breached = fields.Boolean(
+        string="SLA Breached",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+        help="Set by the escalation job when a response or resolution target was missed.",
+    )
+    rc_satisfaction = fields.Selection(
+        [
+            ("1", "Very Dissatisfied"),
+            ("2", "Dissatisfied"),
+            ("3", "Neutral"),
+            ("4", "Satisfied"),
+            ("5", "Very Satisfied"),
+        ],
+        string="Satisfaction",
+        tracking=True,
+        copy=False,
+    )
+    rc_satisfaction_comment = fields.Text(string="Satisfaction Comment", copy=False)
+
+    @api.depends(
+        "create_date",
+        "ticket_sla_ids",
+        "ticket_sla_ids.sla_id.rc_response_hours",
+        "commercial_partner_id.rc_sla_response_hours",
+    )
+    def _compute_rc_response_deadline(self):
+        for ticket in self:
+            hours = ticket.commercial_partner_id.rc_sla_response_hours
+            if not hours:
+                targets = [
+                    h
+                    for h in ticket.ticket_sla_ids.sla_id.mapped("rc_response_hours")
+                    if h
+                ]
+                hours = min(targets) if targets else 0.0
+            ticket.rc_response_hours = hours
+            ticket.rc_response_deadline = (
+                ticket.create_date + timedelta(hours=hours)
+                if hours and ticket.create_date
+                else False
+            )
+
+    @api.depends("create_date", "rc_first_response_date", "closed_date")
+    def _compute_rc_times(self):
+        for ticket in self:
+            start = ticket.create_date
+            ticket.rc_response_time = (
+                (ticket.rc_first_response_date - start).total_seconds() / 3600
+                if start and ticket.rc_first_response_date
+                else 0.0
+            )
+            ticket.rc_resolution_time = (
+                (ticket.closed_date - start).total_seconds() / 3600
+                if start and ticket.closed_date
+                else 0.0
+            )
+
+    @api.constrains("rc_satisfaction", "stage_id")
+    def _check_rc_satisfaction(self):
+        for ticket in self:
+            if ticket.rc_satisfaction and not ticket.stage_id.closed:
+                raise ValidationError(
+                    self.env._(
+                        "A satisfaction rating is given when the ticket is closed."
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tickets = super().create(vals_list)
+        tickets._rc_apply_vip_priority()
+        return tickets
+
+    def write(self, vals):
+        if "stage_id" in vals:
+            first_response = self.filtered(
+                lambda t: not t.rc_first_response_date
+                and t.stage_id.id != vals["stage_id"]
+            )
+        res = super().write(vals)
+        if "stage_id" in vals and first_response:
+            first_response.write({"rc_first_response_date": fields.Datetime.now()})
+        if "partner_id" in vals:
+            self._rc_apply_vip_priority()
+        return res
+
+    def _message_post_after_hook(self, message, msg_vals):
+        # A public reply by an employee is the first response.
+        if (
+            not self.rc_first_response_date
+            and msg_vals.get("message_type") == "comment"
+            and msg_vals.get("subtype_id") == self.env.ref("mail.mt_comment").id
+            and not self.env.user.share
+            and self.env.user.partner_id.id == msg_vals.get("author_id")
+        ):
+            self.sudo().rc_first_response_date = fields.Datetime.now()
+        return super()._message_post_after_hook(message, msg_vals)
+
+    def _rc_apply_vip_priority(self):
+        for ticket in self:
+            wanted = VIP_PRIORITY.get(ticket.rc_vip_level)
+            if wanted and int(ticket.priority or 0) < int(wanted):
+                ticket.priority = wanted
+
+    def _get_sla(self):
+        """Keep the SLAs of the ticket's service level and account tier only."""
+        slas = super()._get_sla()
+        account = self.commercial_partner_id
+        level = account.rc_vip_level or "standard"
+        return slas.filtered(
+            lambda s: (not s.rc_vip_level or s.rc_vip_level == level)
+            and (not s.rc_kam_tier or s.rc_kam_tier == account.kam_tier)
+        )
+
+    # --- escalation (SPEC §2.6) ---------------------------------------------------------
+    @api.model
+    def _cron_rc_escalate(self, limit=500):
+        """Escalate each SLA breach once: notify the escalation owner, raise priority.
+
+        Idempotent: an escalated breach carries its escalation date and is not found again.
+        """
+        now = fields.Datetime.now()
+        TicketSla = self.env["helpdesk.ticket.sla"].sudo()
+        breached_slas = TicketSla.search(
+            [
+                ("expired", "=", True),
+                ("rc_escalated_date", "=", False),
+                ("ticket_id.stage_id.closed", "=", False),
+            ],
+            limit=limit,
+        )
+        late_responses = self.sudo().search(
+            [
+                ("rc_response_deadline", "<", now),
+                ("rc_first_response_date", "=", False),
+                ("rc_response_escalated_date", "=", False),
+                ("stage_id.closed", "=", False),
+            ],
+            limit=limit,
+        )
+        for ticket_sla in breached_slas:
+            ticket_sla.ticket_id._rc_escalate(
+                self.env._(
+                    "SLA %(sla)s breached: the deadline was %(deadline)s.",
+                    sla=ticket_sla.sla_id.name,
+                    deadline=ticket_sla.deadline,
+                )
+            )
+        breached_slas.write({"rc_escalated_date": now})
+        for ticket in late_responses:
+            ticket._rc_escalate(
+                self.env._(
+                    "No response within %(hours)s hours (deadline %(deadline)s).",
+                    hours=ticket.rc_response_hours,
+                    deadline=ticket.rc_response_deadline,
+                )
+            )
+        late_responses.write({"rc_response_escalated_date": now})
+        count = len(breached_slas) + len(late_responses)
+        if count:
+            _logger.info("VIP channel: %d SLA breaches escalated", count)
+        return count
+
+    def _rc_escalation_owner(self):
+        self.ensure_one()
+        return (
+            self.team_id.rc_escalation_user_id
+            or self.commercial_partner_id.kam_manager_id
+            or self.team_id.user_id
+            or self.user_id
+        )
+
+    def _rc_escalate(self, reason):
+        self.ensure_one()
+        ticket = self.sudo()
+        owner = ticket._rc_escalation_owner()
+        ticket.write({"priority": "3", "rc_breached": True})
+        body = self.env._("Escalated: %(reason)s", reason=reason)
+        ticket.message_post(
+            body=body,
+            partner_ids=owner.partner_id.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        if owner:
+            ticket.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=owner.id,
+                summary=self.env._(
+                    "SLA breach: %(ticket)s", ticket=ticket.display_name
+                ),
+                note=body,
+            )
+
+    @api.model
+    def _rc_demo_backdate(self, ids, hours):
+        """Demo data only: pretend the tickets were created `hours` ago."""
+        tickets = self.browse(ids)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE helpdesk_ticket SET create_date = NOW() AT TIME ZONE 'UTC' - "
+            "make_interval(hours => %s) WHERE id = ANY(%s)",
+            (hours, list(ids)),
+        )
+        tickets.invalidate_recordset(["create_date"])
+        tickets.set_sla()
+        tickets._compute_rc_response_deadline()
+        return True

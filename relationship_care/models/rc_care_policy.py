@@ -1,0 +1,685 @@
+# Copyright 2026 Key Account Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+import threading
+from collections import defaultdict
+from datetime import date, timedelta
+
+import holidays as holidays_lib
+from dateutil.relativedelta import relativedelta
+from lunardate import LunarDate
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL, split_every
+from odoo.tools.safe_eval import safe_eval
+
+_logger = logging.getLogger(__name__)
+
+PERIOD_MONTHS = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}
+PERIOD_DAYS = {"month": 30, "quarter": 91, "half_year": 182, "year": 365}
+SENIORITY = [
+    ("account_manager", "Account Manager"),
+    ("branch_gm", "Branch General Manager"),
+    ("executive", "Company Executive"),
+]
+SENIORITY_RANK = {code: rank for rank, (code, _label) in enumerate(SENIORITY)}
+ACTION_INTERACTION = {
+    "visit": "visit",
+    "greeting": "greeting",
+    "gift": "gift",
+    "social_event": "event",
+    "magazine": "publication",
+}
+LUNAR_OFFSET = 10000
+RESPONSIBLE_FIELDS = {
+    "kam_manager": "kam_manager_id",
+    "executive_sponsor": "kam_executive_sponsor_id",
+    "sales_manager": "kam_sales_manager_id",
+}
+
+
+def birthday_key(birthdate, lunar=False):
+    """Day key of a birthday: MMDD of the solar date, or 10000 + MMDD of the lunar date."""
+    if not birthdate:
+        return 0
+    if lunar:
+        lunar_date = LunarDate.from_solar_date(
+            birthdate.year, birthdate.month, birthdate.day
+        )
+        return LUNAR_OFFSET + lunar_date.month * 100 + lunar_date.day
+    return birthdate.month * 100 + birthdate.day
+
+
+def birthday_keys_by_date(start, end):
+    """Return {birthday key: date} of every solar and lunar birthday falling in [start, end].
+
+    Feb 29 birthdays are kept on Feb 28 in common years; a lunar day 30 in a month of 29
+    days is kept on day 29; dates in a lunar leap month carry no birthday (people born in
+    a month celebrate in its regular month).
+    """
+    keys = {}
+    day = start
+    while day <= end:
+        keys.setdefault(day.month * 100 + day.day, day)
+        if day.month == 2 and day.day == 28 and not _is_leap(day.year):
+            keys.setdefault(229, day)
+        lunar = LunarDate.from_solar_date(day.year, day.month, day.day)
+        if not lunar.is_leap_month:
+            keys.setdefault(LUNAR_OFFSET + lunar.month * 100 + lunar.day, day)
+            if lunar.day == 29:
+                try:
+                    LunarDate(lunar.year, lunar.month, 30)
+                except ValueError:
+                    keys.setdefault(LUNAR_OFFSET + lunar.month * 100 + 30, day)
+        day += timedelta(days=1)
+    return keys
+
+
+def _is_leap(year):
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+class RcCarePolicy(models.Model):
+    _name = "rc.care.policy"
+    _description = "Care Policy"
+    _inherit = ["mail.thread"]
+    _order = "sequence, name, id"
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    description = fields.Text(translate=True)
+    occasion_type = fields.Selection(
+        [
+            ("birthday", "Birthday"),
+            ("holiday", "Public Holiday"),
+            ("frequency", "At Least K Times per Period"),
+        ],
+        required=True,
+        default="frequency",
+        tracking=True,
+        help="Birthday and holiday policies care for people (one activity per person); "
+        "frequency policies care for accounts (one activity when the last qualifying "
+        "interaction is older than the period divided by K).",
+    )
+    action_type = fields.Selection(
+        [
+            ("visit", "Visit"),
+            ("greeting", "Greeting"),
+            ("gift", "Gift"),
+            ("social_event", "Social Event"),
+            ("magazine", "Management Publication"),
+        ],
+        required=True,
+        default="visit",
+        tracking=True,
+    )
+    visit_seniority = fields.Selection(
+        SENIORITY,
+        string="Visit By",
+        default="account_manager",
+        help="Minimum seniority of our participants for a visit to count.",
+    )
+    account_domain = fields.Char(
+        string="Accounts",
+        default="[('kam_tier', '=', 'key')]",
+        required=True,
+        help="Which accounts (companies) this policy cares for.",
+    )
+    decision_role_ids = fields.Many2many(
+        "rc.decision.role",
+        string="Decision Roles",
+        help="People targeted by birthday and holiday policies. Empty: every key person "
+        "of the targeted accounts.",
+    )
+    responsible_role = fields.Selection(
+        [
+            ("kam_manager", "Key Account Manager"),
+            ("executive_sponsor", "Executive Sponsor"),
+            ("sales_manager", "Sales Manager"),
+            ("team_member", "Further Team Member"),
+        ],
+        required=True,
+        default="kam_manager",
+        help="Who on the account team gets the activity. Falls back to the key account "
+        "manager when the role is empty on an account.",
+    )
+    member_role = fields.Selection(
+        [
+            ("technical_support", "Technical Support"),
+            ("after_sales", "After-Sales Service"),
+            ("marketing", "Marketing"),
+            ("sales", "Sales"),
+            ("other", "Other"),
+        ],
+        string="Team Member Role",
+    )
+    activity_type_id = fields.Many2one(
+        "mail.activity.type",
+        default=lambda self: self.env.ref("mail.mail_activity_data_todo", False),
+        ondelete="restrict",
+    )
+    mail_template_id = fields.Many2one(
+        "mail.template",
+        string="Greeting Template",
+        domain=[("model", "=", "res.partner")],
+        ondelete="set null",
+    )
+    send_email = fields.Boolean(
+        string="Send Greeting Automatically",
+        help="Send the greeting template to the person when the occasion is found.",
+    )
+    frequency = fields.Integer(
+        string="At Least (times)", default=1, help="K: the minimum per period."
+    )
+    period = fields.Selection(
+        [
+            ("month", "Month"),
+            ("quarter", "Quarter"),
+            ("half_year", "Half-Year"),
+            ("year", "Year"),
+        ],
+        default="year",
+        required=True,
+    )
+    lead_days = fields.Integer(
+        string="Lead Time (days)",
+        default=7,
+        help="How many days before the occasion the activity is created.",
+    )
+    holiday_ids = fields.Many2many("rc.care.holiday", string="Holidays")
+    occasion_ids = fields.One2many("rc.care.occasion", "policy_id", string="Occasions")
+    occasion_count = fields.Integer(compute="_compute_occasion_count")
+
+    _sql_constraints = [
+        (
+            "frequency_positive",
+            "CHECK (frequency >= 1)",
+            "A policy asks for at least one action per period.",
+        ),
+        (
+            "lead_days_range",
+            "CHECK (lead_days >= 0 AND lead_days <= 366)",
+            "The lead time is between 0 and 366 days.",
+        ),
+    ]
+
+    def _compute_occasion_count(self):
+        counts = dict(
+            self.env["rc.care.occasion"]._read_group(
+                [("policy_id", "in", self.ids)], ["policy_id"], ["__count"]
+            )
+        )
+        for policy in self:
+            policy.occasion_count = counts.get(policy, 0)
+
+    @api.constrains("account_domain")
+    def _check_account_domain(self):
+        for policy in self:
+            try:
+                domain = safe_eval(policy.account_domain or "[]")
+                self.env["res.partner"].sudo().search_count(domain, limit=1)
+            except Exception as error:
+                raise ValidationError(
+                    self.env._(
+                        "The account filter of %(policy)s is not valid: %(error)s",
+                        policy=policy.name,
+                        error=error,
+                    )
+                ) from error
+
+    @api.constrains("occasion_type", "holiday_ids", "responsible_role", "member_role")
+    def _check_configuration(self):
+        for policy in self:
+            if policy.occasion_type == "holiday" and not policy.holiday_ids:
+                raise ValidationError(
+                    self.env._(
+                        "The holiday policy %(policy)s needs holidays.",
+                        policy=policy.name,
+                    )
+                )
+            if policy.responsible_role == "team_member" and not policy.member_role:
+                raise ValidationError(
+                    self.env._(
+                        "The policy %(policy)s gives the activity to a further team member: "
+                        "choose the member's role.",
+                        policy=policy.name,
+                    )
+                )
+
+    def action_view_occasions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "relationship_care.rc_care_occasion_action"
+        )
+        action["domain"] = [("policy_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def action_run_now(self):
+        self.env["rc.care.policy"]._cron_run_care(policies=self)
+        return True
+
+    # --- scheduled care (SPEC §2.4) -------------------------------------------------
+    @api.model
+    def _cron_run_care(self, batch_size=1000, today=None, policies=None):
+        """Find every occasion of the active policies and create its activity once.
+
+        Set-based: occasions come from indexed searches (birthday day keys, accounts by
+        domain, last interaction per account by _read_group). Exactly once: each occasion
+        is a row of rc_care_occasion under a UNIQUE (policy, partner, key) constraint,
+        inserted with ON CONFLICT DO NOTHING in the same transaction as its activity.
+        Batched and resumable: each batch commits (outside tests); after a crash the next
+        run skips what was committed and does the rest.
+        """
+        today = today or fields.Date.context_today(self)
+        policies = policies or self.search([])
+        candidates = []
+        for policy in policies.sudo():
+            candidates.extend(policy._care_candidates(today))
+        todo = self._care_filter_new(candidates)
+        created = done = 0
+        for batch in split_every(batch_size, todo):
+            with self.env.cr.savepoint():
+                created += self._care_process_batch(batch)
+            done += len(batch)
+            self.env["ir.cron"]._notify_progress(
+                done=len(batch), remaining=len(todo) - done
+            )
+            if not getattr(threading.current_thread(), "testing", False):
+                # Commit per batch: a large run holds no long transaction and a crash
+                # keeps the batches already done (the unique occasion key skips them).
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        self._care_update_compliance(today, policies)
+        _logger.info(
+            "Care job: %d occasions found, %d activities created", len(todo), created
+        )
+        return created
+
+    def _care_accounts_domain(self):
+        self.ensure_one()
+        return safe_eval(self.account_domain or "[]") + [
+            ("is_company", "=", True),
+            ("company_id", "in", [self.company_id.id, False]),
+        ]
+
+    def _care_people_domain(self, account_extra=None):
+        self.ensure_one()
+        domain = [
+            ("is_company", "=", False),
+            (
+                "commercial_partner_id",
+                "any",
+                self._care_accounts_domain() + (account_extra or []),
+            ),
+            ("rc_care_profile_ids", "not any", [("do_not_contact", "=", True)]),
+        ]
+        if self.decision_role_ids:
+            domain.append(
+                ("kam_decision_role", "in", self.decision_role_ids.mapped("code"))
+            )
+        else:
+            domain.append(("kam_is_key_person", "=", True))
+        return domain
+
+    def _care_candidates(self, today):
+        """Return [(policy id, partner id, occasion key, occasion date)] in the window."""
+        self.ensure_one()
+        method = getattr(self, f"_care_candidates_{self.occasion_type}")
+        return method(today)
+
+    def _care_candidates_birthday(self, today):
+        keys = birthday_keys_by_date(today, today + timedelta(days=self.lead_days))
+        people = (
+            self.env["res.partner"]
+            .with_context(active_test=True)
+            .search_fetch(
+                self._care_people_domain() + [("rc_birthday_key", "in", list(keys))],
+                ["rc_birthday_key"],
+            )
+        )
+        result = []
+        for person in people:
+            day = keys[person.rc_birthday_key]
+            result.append((self.id, person.id, f"birthday:{day.isoformat()}", day))
+        return result
+
+    def _care_holiday_occurrences(self, country_code, start, end):
+        """Return [(holiday, first date)] of this policy's holidays that start in the window."""
+        try:
+            calendar = holidays_lib.country_holidays(
+                country_code, years=sorted({start.year, end.year}), language="en_US"
+            )
+        except NotImplementedError:
+            return []
+        firsts = {}
+        for day, names in sorted(calendar.items()):
+            for name in names.split("; "):
+                for holiday in self.holiday_ids:
+                    if name.strip() in holiday._match_name_set():
+                        firsts.setdefault((holiday, day.year), day)
+        return [
+            (holiday, day)
+            for (holiday, _year), day in firsts.items()
+            if start <= day <= end
+        ]
+
+    def _care_candidates_holiday(self, today):
+        end = today + timedelta(days=self.lead_days)
+        Partner = self.env["res.partner"]
+        default_country = self.company_id.country_id
+        accounts_by_country = Partner._read_group(
+            self._care_accounts_domain(), ["country_id"], ["__count"]
+        )
+        result = []
+        for country, _count in accounts_by_country:
+            code = (country or default_country).code
+            occurrences = (
+                self._care_holiday_occurrences(code, today, end) if code else []
+            )
+            if not occurrences:
+                continue
+            people = Partner.search(
+                self._care_people_domain([("country_id", "=", country.id)])
+            )
+            for holiday, day in occurrences:
+                key = f"holiday:{holiday.code}:{day.isoformat()}"
+                result.extend((self.id, pid, key, day) for pid in people.ids)
+        return result
+
+    def _care_qualifying_domain(self):
+        self.ensure_one()
+        domain = [("interaction_type", "=", ACTION_INTERACTION[self.action_type])]
+        if self.action_type == "visit" and self.visit_seniority:
+            rank = SENIORITY_RANK[self.visit_seniority]
+            domain.append(
+                (
+                    "seniority",
+                    "in",
+                    [code for code, r in SENIORITY_RANK.items() if r >= rank],
+                )
+            )
+        return domain
+
+    def _care_period(self, day):
+        self.ensure_one()
+        months = PERIOD_MONTHS[self.period]
+        start = date(day.year, ((day.month - 1) // months) * months + 1, 1)
+        return start, start + relativedelta(months=months)
+
+    def _care_candidates_frequency(self, today):
+        accounts = self.env["res.partner"].search(self._care_accounts_domain())
+        if not accounts:
+            return []
+        last_dates = dict(
+            self.env["rc.interaction"]
+            .sudo()
+            ._read_group(
+                self._care_qualifying_domain()
+                + [("account_id", "in", accounts.ids), ("date", "<=", today)],
+                ["account_id"],
+                ["date:max"],
+            )
+        )
+        gap = timedelta(days=round(PERIOD_DAYS[self.period] / self.frequency))
+        period_start = self._care_period(today)[0]
+        lead = timedelta(days=self.lead_days)
+        result = []
+        key_prefix = self.action_type
+        for account in accounts:
+            last = last_dates.get(account)
+            due = last + gap if last else period_start
+            if due - lead <= today:
+                result.append(
+                    (self.id, account.id, f"{key_prefix}:{due.isoformat()}", due)
+                )
+        return result
+
+    @api.model
+    def _care_filter_new(self, candidates):
+        """Drop the candidates whose occasion already exists (one query)."""
+        if not candidates:
+            return []
+        self.env["rc.care.occasion"].flush_model()
+        policy_ids, partner_ids, keys, _dates = zip(*candidates, strict=True)
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT c.i FROM unnest(%(policies)s::int[], %(partners)s::int[],
+                                       %(keys)s::varchar[]) WITH ORDINALITY
+                                AS c(policy_id, partner_id, occasion_key, i)
+                 WHERE NOT EXISTS (
+                     SELECT 1 FROM rc_care_occasion o
+                      WHERE o.policy_id = c.policy_id AND o.partner_id = c.partner_id
+                        AND o.occasion_key = c.occasion_key)
+                 ORDER BY c.i
+                """,
+                policies=list(policy_ids),
+                partners=list(partner_ids),
+                keys=list(keys),
+            )
+        )
+        return [candidates[row[0] - 1] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _care_responsible_users(self, policies, accounts):
+        """Return {(policy id, account id): user id} from the account teams."""
+        members = defaultdict(dict)
+        for line in (
+            self.env["kam.account.team.member"]
+            .sudo()
+            .search([("partner_id", "in", accounts.ids)], order="id desc")
+        ):
+            members[line.partner_id.id][line.role] = line.user_id.id
+        result = {}
+        for policy in policies:
+            for account in accounts:
+                if policy.responsible_role == "team_member":
+                    user = members[account.id].get(policy.member_role)
+                else:
+                    user = account[RESPONSIBLE_FIELDS[policy.responsible_role]].id
+                result[policy.id, account.id] = user or account.kam_manager_id.id
+        return result
+
+    @api.model
+    def _care_process_batch(self, batch):
+        """Record the occasions of one batch and create their activities; return the count."""
+        Partner = self.env["res.partner"].sudo()
+        policies = self.sudo().browse({row[0] for row in batch})
+        partners = Partner.browse({row[1] for row in batch})
+        partners.fetch(["commercial_partner_id", "name"])
+        accounts = partners.commercial_partner_id
+        users = self._care_responsible_users(policies, accounts)
+        rows = []
+        for policy_id, partner_id, key, day in batch:
+            partner = Partner.browse(partner_id)
+            account = partner.commercial_partner_id
+            user_id = users.get((policy_id, account.id))
+            if user_id:
+                rows.append((policy_id, partner_id, account.id, key, day, user_id))
+        if not rows:
+            return 0
+        new = self._care_insert_occasions(rows)
+        if not new:
+            return 0
+        activities = self._care_create_activities(new)
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE rc_care_occasion o SET activity_id = a.activity_id
+                  FROM unnest(%(occ)s::int[], %(act)s::int[]) AS a(occasion_id, activity_id)
+                 WHERE o.id = a.occasion_id
+                """,
+                occ=[row[0] for row in new],
+                act=activities.ids,
+            )
+        )
+        self._care_send_greetings(new)
+        return len(activities)
+
+    @api.model
+    def _care_insert_occasions(self, rows):
+        """Insert occasions, skipping existing ones; return the new rows.
+
+        Each returned row is (occasion id, policy id, partner id, key, date, user id).
+        """
+        policy_ids, partner_ids, account_ids, keys, dates, user_ids = zip(
+            *rows, strict=True
+        )
+        company_by_policy = {
+            p.id: p.company_id.id for p in self.sudo().browse(set(policy_ids))
+        }
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO rc_care_occasion (policy_id, partner_id, account_id, occasion_key,
+                       date, user_id, company_id, create_uid, write_uid, create_date,
+                       write_date)
+                SELECT r.policy_id, r.partner_id, r.account_id, r.occasion_key, r.date,
+                       r.user_id, r.company_id, %(uid)s, %(uid)s,
+                       NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
+                  FROM unnest(%(policies)s::int[], %(partners)s::int[], %(accounts)s::int[],
+                              %(keys)s::varchar[], %(dates)s::date[], %(users)s::int[],
+                              %(companies)s::int[])
+                       AS r(policy_id, partner_id, account_id, occasion_key, date, user_id,
+                            company_id)
+                ON CONFLICT (policy_id, partner_id, occasion_key) DO NOTHING
+                RETURNING id, policy_id, partner_id, occasion_key, date, user_id
+                """,
+                uid=self.env.uid,
+                policies=list(policy_ids),
+                partners=list(partner_ids),
+                accounts=list(account_ids),
+                keys=list(keys),
+                dates=list(dates),
+                users=list(user_ids),
+                companies=[company_by_policy[p] for p in policy_ids],
+            )
+        )
+        return sorted(self.env.cr.fetchall())
+
+    @api.model
+    def _care_create_activities(self, new):
+        """Create one activity per new occasion, in one batch create, in the same order."""
+        policies = self.sudo().browse({row[1] for row in new})
+        partners = self.env["res.partner"].sudo().browse({row[2] for row in new})
+        partners.fetch(["name"])
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        default_type = self.env.ref("mail.mail_activity_data_todo")
+        action_labels = dict(
+            self._fields["action_type"]._description_selection(self.env)
+        )
+        vals_list = []
+        for _occasion_id, policy_id, partner_id, _key, day, user_id in new:
+            policy = policies.browse(policy_id)
+            vals_list.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": partner_id,
+                    "user_id": user_id,
+                    "activity_type_id": (policy.activity_type_id or default_type).id,
+                    "date_deadline": day,
+                    "summary": self.env._(
+                        "%(action)s: %(policy)s",
+                        action=action_labels[policy.action_type],
+                        policy=policy.name,
+                    ),
+                    "note": self.env._(
+                        "%(policy)s for %(partner)s, occasion on %(date)s.",
+                        policy=policy.name,
+                        partner=partners.browse(partner_id).name,
+                        date=day,
+                    ),
+                }
+            )
+        # mail.activity.create() subscribes each user to browse(res_ids) with duplicates
+        # when a user gets two activities on one record, which breaks the followers'
+        # unique key: subscribe once per user and record first.
+        by_user = defaultdict(set)
+        for vals in vals_list:
+            by_user[vals["user_id"]].add(vals["res_id"])
+        for user in self.env["res.users"].sudo().browse(list(by_user)):
+            partners.browse(sorted(by_user[user.id])).message_subscribe(
+                partner_ids=user.partner_id.ids
+            )
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=True, tracking_disable=True)
+            .create(vals_list)
+        )
+
+    @api.model
+    def _care_send_greetings(self, new):
+        by_policy = defaultdict(list)
+        for occasion_id, policy_id, partner_id, _key, _day, _user in new:
+            by_policy[policy_id].append((occasion_id, partner_id))
+        for policy in self.sudo().browse(list(by_policy)):
+            if not (policy.send_email and policy.mail_template_id):
+                continue
+            rows = by_policy[policy.id]
+            partners = self.env["res.partner"].sudo().browse([r[1] for r in rows])
+            with_email = partners.filtered("email")
+            if with_email:
+                policy.mail_template_id.sudo().send_mail_batch(with_email.ids)
+            sent = [r[0] for r in rows if r[1] in with_email.ids]
+            self.env["rc.care.occasion"].sudo().browse(sent).write({"mail_sent": True})
+
+    # --- compliance (SPEC §2.4) ---------------------------------------------------------
+    @api.model
+    def _care_update_compliance(self, today, policies):
+        """Upsert done vs required of the current period per frequency policy and account."""
+        for policy in policies.sudo().filtered(
+            lambda p: p.occasion_type == "frequency"
+        ):
+            accounts = self.env["res.partner"].search(policy._care_accounts_domain())
+            start, end = policy._care_period(today)
+            done = dict(
+                self.env["rc.interaction"]
+                .sudo()
+                ._read_group(
+                    policy._care_qualifying_domain()
+                    + [
+                        ("account_id", "in", accounts.ids),
+                        ("date", ">=", start),
+                        ("date", "<", end),
+                    ],
+                    ["account_id"],
+                    ["__count"],
+                )
+            )
+            if not accounts:
+                continue
+            self.env["rc.care.compliance"].flush_model()
+            self.env.cr.execute(
+                SQL(
+                    """
+                    INSERT INTO rc_care_compliance (policy_id, partner_id, company_id,
+                           period_start, period_end, required, done, rate, create_uid,
+                           write_uid, create_date, write_date)
+                    SELECT %(policy)s, a.partner_id, %(company)s, %(start)s, %(end)s,
+                           %(required)s, a.done,
+                           LEAST(100.0, a.done * 100.0 / %(required)s), %(uid)s, %(uid)s,
+                           NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
+                      FROM unnest(%(partners)s::int[], %(done)s::int[]) AS a(partner_id, done)
+                    ON CONFLICT (policy_id, partner_id, period_start) DO UPDATE
+                       SET done = EXCLUDED.done, required = EXCLUDED.required,
+                           rate = EXCLUDED.rate, write_date = EXCLUDED.write_date
+                     WHERE rc_care_compliance.done IS DISTINCT FROM EXCLUDED.done
+                        OR rc_care_compliance.required IS DISTINCT FROM EXCLUDED.required
+                    """,
+                    policy=policy.id,
+                    company=policy.company_id.id,
+                    start=start,
+                    end=end - timedelta(days=1),
+                    required=policy.frequency,
+                    uid=self.env.uid,
+                    partners=accounts.ids,
+                    done=[done.get(account, 0) for account in accounts],
+                )
+            )
+        self.env["rc.care.compliance"].invalidate_model()

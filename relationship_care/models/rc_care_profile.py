@@ -1,0 +1,63 @@
+# Copyright 2026 Key Account Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class RcCareProfile(models.Model):
+    """Private care profile of a person (SPEC §2.2).
+
+    Kept apart from res.partner so that record rules restrict it to the account team and
+    the managers, through every path (form, list, export, search, API).
+    """
+
+    _name = "rc.care.profile"
+    _description = "Key Person Care Profile"
+    _rec_name = "partner_id"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Person",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        domain=[("is_company", "=", False)],
+    )
+    account_id = fields.Many2one(
+        "res.partner",
+        related="partner_id.commercial_partner_id",
+        store=True,
+        index=True,
+        string="Account",
+    )
+    company_id = fields.Many2one(related="partner_id.company_id", store=True)
+    lunar_birthday = fields.Boolean(
+        string="Celebrates Lunar Birthday",
+        help="The birthday is celebrated on the lunar-calendar anniversary of the "
+        "birthdate (农历生日), converted to its Gregorian date each year.",
+    )
+    family_notes = fields.Text()
+    hobbies = fields.Text()
+    gift_preferences = fields.Text()
+    preferred_channel = fields.Selection(
+        [
+            ("visit", "Visit"),
+            ("phone", "Phone"),
+            ("wechat", "WeChat / Messaging"),
+            ("email", "E-mail"),
+            ("letter", "Letter / Card"),
+        ]
+    )
+    preferred_lang = fields.Selection(
+        selection="_get_languages", string="Preferred Language"
+    )
+    do_not_contact = fields.Boolean(
+        help="Never send greetings, gifts or invitations to this person."
+    )
+
+    _sql_constraints = [
+        ("partner_unique", "UNIQUE (partner_id)", "A person has one care profile."),
+    ]
+
+    @api.model
+    def _get_languages(self):
+        return self.env["res.lang"].get_installed()

@@ -1,0 +1,213 @@
+# Copyright 2026 Key Account Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .rc_care_policy import birthday_key
+
+VIP_LEVELS = [("standard", "Standard"), ("vip", "VIP"), ("showcase", "Showcase VIP")]
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    rc_vip_level = fields.Selection(
+        VIP_LEVELS,
+        string="Service Level",
+        compute="_compute_rc_vip_level",
+        store=True,
+        index=True,
+        help="Level of the VIP green channel: key accounts are VIP; showcase customers "
+        "(showcase_program) are Showcase VIP. Contacts follow their company.",
+    )
+    rc_public_official = fields.Boolean(
+        string="Public Official",
+        tracking=True,
+        help="Gifts to public officials obey the strictest limits of the company.",
+    )
+    rc_birthday_key = fields.Integer(
+        string="Birthday Day Key",
+        compute="_compute_rc_birthday_key",
+        store=True,
+        index=True,
+        compute_sudo=True,
+        help="Technical: MMDD of the birthday (10000 + lunar MMDD for lunar birthdays), "
+        "so the care job finds the birthdays of a window with one indexed search.",
+    )
+    rc_care_profile_ids = fields.One2many(
+        "rc.care.profile",
+        "partner_id",
+        string="Care Profile",
+        groups="key_account_management.group_kam_user",
+    )
+    rc_interaction_ids = fields.One2many(
+        "rc.interaction",
+        "account_id",
+        string="Interactions",
+        groups="key_account_management.group_kam_user",
+    )
+    rc_interaction_count = fields.Integer(
+        compute="_compute_rc_interaction_count",
+        groups="key_account_management.group_kam_user",
+    )
+    rc_compliance_ids = fields.One2many(
+        "rc.care.compliance",
+        "partner_id",
+        string="Care Compliance",
+        groups="key_account_management.group_kam_user",
+    )
+    rc_care_compliance = fields.Float(
+        string="Care Compliance (%)",
+        compute="_compute_rc_care_compliance",
+        digits=(16, 1),
+        groups="key_account_management.group_kam_user",
+        help="Average of done vs required care actions of the current period, over the "
+        "account's frequency policies.",
+    )
+    rc_sla_response_hours = fields.Float(
+        string="Response Time Override (h)",
+        help="Overrides the response hours of the VIP service level for this account. "
+        "0 keeps the level's default.",
+    )
+    rc_sla_resolution_hours = fields.Float(
+        string="Resolution Time Override (h)",
+        help="Overrides the resolution hours of the VIP service level for this account. "
+        "0 keeps the level's default.",
+    )
+
+    _sql_constraints = [
+        (
+            "rc_sla_override_positive",
+            "CHECK (rc_sla_response_hours >= 0 AND rc_sla_resolution_hours >= 0)",
+            "SLA override hours cannot be negative.",
+        ),
+    ]
+
+    @api.depends("kam_tier", "commercial_partner_id.kam_tier", "is_company")
+    def _compute_rc_vip_level(self):
+        """Extend (super, then raise the level) for other programmes, e.g. showcases."""
+        for partner in self:
+            account = partner.commercial_partner_id or partner
+            partner.rc_vip_level = "vip" if account.kam_tier == "key" else "standard"
+
+    @api.depends("birthdate_date", "rc_care_profile_ids.lunar_birthday")
+    def _compute_rc_birthday_key(self):
+        for partner in self:
+            lunar = any(partner.sudo().rc_care_profile_ids.mapped("lunar_birthday"))
+            partner.rc_birthday_key = birthday_key(partner.birthdate_date, lunar)
+
+    def _compute_rc_interaction_count(self):
+        counts = dict(
+            self.env["rc.interaction"]._read_group(
+                [("account_id", "in", self.ids)], ["account_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.rc_interaction_count = counts.get(partner, 0)
+
+    def _compute_rc_care_compliance(self):
+        today = fields.Date.context_today(self)
+        rates = dict(
+            self.env["rc.care.compliance"]._read_group(
+                [
+                    ("partner_id", "in", self.ids),
+                    ("period_start", "<=", today),
+                    ("period_end", ">=", today),
+                ],
+                ["partner_id"],
+                ["rate:avg"],
+            )
+        )
+        for partner in self:
+            partner.rc_care_compliance = rates.get(partner, 0.0)
+
+    def action_rc_view_interactions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "relationship_care.rc_interaction_action"
+        )
+        action["domain"] = [("account_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_account_id": self.commercial_partner_id.id}
+        return action
+
+    # --- hooks of key_account_management ----------------------------------------------
+    def _kam_warning_signals(self):
+        """Add the VIP channel signals: breached SLA (red), poor satisfaction (amber)."""
+        signals = super()._kam_warning_signals()
+        since = fields.Datetime.now() - timedelta(days=90)
+        Ticket = self.env["helpdesk.ticket"].sudo().with_context(active_test=False)
+        breached = Ticket._read_group(
+            [
+                ("commercial_partner_id", "in", self.ids),
+                ("rc_breached", "=", True),
+                ("create_date", ">=", since),
+            ],
+            ["commercial_partner_id"],
+            ["__count"],
+        )
+        for account, count in breached:
+            signals.setdefault(account.id, []).append(
+                (
+                    "rc_sla_breach",
+                    "red",
+                    self.env._(
+                        "%(count)s VIP service request(s) breached their SLA in the last "
+                        "90 days.",
+                        count=count,
+                    ),
+                )
+            )
+        poor = Ticket._read_group(
+            [
+                ("commercial_partner_id", "in", self.ids),
+                ("rc_satisfaction", "in", ["1", "2"]),
+                ("closed_date", ">=", since),
+            ],
+            ["commercial_partner_id"],
+            ["__count"],
+        )
+        for account, count in poor:
+            signals.setdefault(account.id, []).append(
+                (
+                    "rc_poor_satisfaction",
+                    "amber",
+                    self.env._(
+                        "%(count)s closed service request(s) rated poorly in the last 90 days.",
+                        count=count,
+                    ),
+                )
+            )
+        return signals
+
+    @api.model
+    def _kam_last_sales_action_dates(self, claims):
+        """Count the interactions the claimant took part in as normative sales actions."""
+        result = super()._kam_last_sales_action_dates(claims)
+        if not claims:
+            return result
+        self.env["rc.interaction"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT c.id, MAX(i.date)
+                  FROM kam_claim c
+                  JOIN rc_interaction i ON i.account_id = c.partner_id
+                 WHERE c.id = ANY(%(ids)s)
+                   AND i.date >= c.date_claimed::date
+                   AND i.date <= CURRENT_DATE
+                   AND (i.user_id = c.user_id OR EXISTS (
+                        SELECT 1 FROM rc_interaction_user_rel r
+                         WHERE r.interaction_id = i.id AND r.user_id = c.user_id))
+                 GROUP BY c.id
+                """,
+                ids=list(claims.ids),
+            )
+        )
+        for claim_id, day in self.env.cr.fetchall():
+            # An interaction counts for its whole day.
+            moment = datetime.combine(day, time.max).replace(microsecond=0)
+            if claim_id not in result or result[claim_id] < moment:
+                result[claim_id] = moment
+        return result
