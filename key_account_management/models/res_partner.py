@@ -1030,7 +1030,7 @@ class ResPartner(models.Model):
     kam_personal_needs = fields.Text(
         string="Personal Needs",
         compute="_compute_kam_private",
-        inverse="_inverse_kam_private",
+        inverse="_inverse_kam_personal_needs",
         search="_search_kam_personal_needs",
         help="Personal needs below the waterline (iceberg model). Visible only to the "
         "account team and the key account managers.",
@@ -1038,20 +1038,23 @@ class ResPartner(models.Model):
     kam_interests = fields.Text(
         string="Interests",
         compute="_compute_kam_private",
-        inverse="_inverse_kam_private",
+        inverse="_inverse_kam_interests",
         search="_search_kam_interests",
     )
     kam_family_notes = fields.Text(
         string="Family",
         compute="_compute_kam_private",
-        inverse="_inverse_kam_private",
+        inverse="_inverse_kam_family_notes",
         search="_search_kam_family_notes",
     )
     kam_gift_preferences = fields.Text(
         string="Gift Preferences",
         compute="_compute_kam_private",
-        inverse="_inverse_kam_private",
+        inverse="_inverse_kam_gift_preferences",
         search="_search_kam_gift_preferences",
+    )
+    kam_private_ids = fields.One2many(
+        "kam.key.person.private", "partner_id", string="Personal Data Records"
     )
     kam_private_allowed = fields.Boolean(
         string="Personal Data Visible",
@@ -1117,6 +1120,12 @@ class ResPartner(models.Model):
             partner.kam_last_interaction_date = last
             partner.kam_interaction_age = (now - last).days if last else 0
 
+    @api.depends(
+        "kam_private_ids.personal_needs",
+        "kam_private_ids.interests",
+        "kam_private_ids.family_notes",
+        "kam_private_ids.gift_preferences",
+    )
     @api.depends_context("uid")
     def _compute_kam_private(self):
         # Never sudo: the record rules of the private model decide what the user sees,
@@ -1137,21 +1146,22 @@ class ResPartner(models.Model):
                 or self.env.user in partner.commercial_partner_id.kam_team_user_ids
             )
 
-    def _inverse_kam_private(self):
+    def _kam_write_private(self, fname):
+        """Write one personal field to kam.key.person.private with the user's rights."""
+        private_name = PRIVATE_FIELDS[fname]
         Private = self.env(su=False)["kam.key.person.private"]
+        # Look for hidden records too: writing one the user may not see must raise an
+        # access error, not create a duplicate.
         existing = {
-            rec.partner_id.id: rec
-            for rec in Private.search([("partner_id", "in", self.ids)])
+            rec.partner_id.id: rec.with_env(Private.env)
+            for rec in Private.sudo().search([("partner_id", "in", self.ids)])
         }
         to_create = []
         for partner in self:
-            vals = {
-                private_name: partner[fname] or False
-                for fname, private_name in PRIVATE_FIELDS.items()
-            }
+            value = partner[fname] or False
             if partner.id in existing:
-                existing[partner.id].write(vals)
-            elif any(vals.values()):
+                existing[partner.id].write({private_name: value})
+            elif value:
                 if partner.is_company:
                     raise ValidationError(
                         self.env._(
@@ -1159,9 +1169,23 @@ class ResPartner(models.Model):
                             name=partner.display_name,
                         )
                     )
-                to_create.append(dict(vals, partner_id=partner.id))
+                to_create.append({"partner_id": partner.id, private_name: value})
         if to_create:
             Private.create(to_create)
+        # The values are cached per user: drop them so other users read the new ones.
+        self.invalidate_recordset(list(PRIVATE_FIELDS))
+
+    def _inverse_kam_personal_needs(self):
+        self._kam_write_private("kam_personal_needs")
+
+    def _inverse_kam_interests(self):
+        self._kam_write_private("kam_interests")
+
+    def _inverse_kam_family_notes(self):
+        self._kam_write_private("kam_family_notes")
+
+    def _inverse_kam_gift_preferences(self):
+        self._kam_write_private("kam_gift_preferences")
 
     def _kam_search_private(self, private_name, operator, value):
         Private = self.env(su=False)["kam.key.person.private"]

@@ -3,3 +3,7 @@ from . import test_lifecycle
 from . import test_claim
 from . import test_security
 from . import test_performance
+from . import test_decision_chain
+from . import test_account_plan
+from . import test_early_warning
+from . import test_relationship_map

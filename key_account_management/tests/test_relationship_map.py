@@ -1,0 +1,138 @@
+# Copyright 2026 Key Account Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, tagged
+
+from .chain_common import KamChainCommon
+
+MAP_REPORT = "key_account_management.res_partner_report_relationship_map"
+PLAN_REPORT = "key_account_management.kam_account_plan_report"
+
+
+@tagged("post_install", "-at_install", "kam4")
+class TestRelationshipMap(KamChainCommon):
+    def test_map_data_groups_people_by_role_with_attitude_and_lines(self):
+        self.decision_maker.kam_reports_to_id = self.approver
+        self.coach.kam_is_hidden_decision_maker = True
+        data = (
+            self.env["res.partner"]
+            .with_user(self.member)
+            .kam_relationship_map_data(self.account.id)
+        )
+        self.assertEqual(data["account"]["id"], self.account.id)
+        self.assertEqual(
+            [r["code"] for r in data["roles"]],
+            ["approver", "decision_maker", "supporter", "influencer", "coach", False],
+        )
+        people = {p["id"]: p for p in data["people"]}
+        self.assertEqual(len(people), 5)
+        dm = people[self.decision_maker.id]
+        self.assertEqual(dm["role"], "decision_maker")
+        self.assertEqual(dm["attitude"], "supportive")
+        self.assertEqual(dm["attitude_label"], "Supportive")
+        self.assertEqual(dm["reports_to_id"], self.approver.id)
+        self.assertTrue(people[self.coach.id]["hidden"])
+        # Called on a contact, the map is the one of its account.
+        again = self.env["res.partner"].kam_relationship_map_data(self.coach.id)
+        self.assertEqual(again["account"]["id"], self.account.id)
+        action = self.coach.action_kam_relationship_map()
+        self.assertEqual(action["tag"], "kam_relationship_map")
+        self.assertEqual(action["params"]["account_id"], self.account.id)
+
+    def test_map_refuses_an_account_the_user_cannot_read(self):
+        self.account.kam_territory_id = False
+        with self.assertRaises(AccessError):
+            self.env["res.partner"].with_user(self.outsider).kam_relationship_map_data(
+                self.account.id
+            )
+
+    def test_map_of_60_people_loads_in_bounded_queries(self):
+        account = self._create_chain_account("大客户 Big Account", people=False)
+        roles = [
+            "approver",
+            "decision_maker",
+            "supporter",
+            "influencer",
+            "coach",
+            False,
+        ]
+        attitudes = ["opposed", "contact", "favorable", "supportive", "exclusive"]
+        department = self.env["res.partner.department"].create({"name": "Ops"})
+        boss = self.env["res.partner"].create(
+            {"name": "Boss", "parent_id": account.id, "kam_decision_role": "approver"}
+        )
+        self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Person {i}",
+                    "parent_id": account.id,
+                    "kam_decision_role": roles[i % 6],
+                    "kam_attitude": attitudes[i % 5],
+                    "kam_reports_to_id": boss.id,
+                    "kam_relationship_owner_id": (self.member | self.manager)[i % 2].id,
+                    "department_id": department.id,
+                }
+                for i in range(59)
+            ]
+        )
+        Partner = self.env["res.partner"].with_user(self.member)
+        Partner.kam_relationship_map_data(account.id)  # warm the registry caches
+        self.env.invalidate_all()
+        with self.assertQueryCount(20):
+            data = Partner.kam_relationship_map_data(account.id)
+        self.assertEqual(len(data["people"]), 60)
+
+    def test_map_report_html_holds_people_roles_and_attitudes(self):
+        self.influencer.kam_attitude = "opposed"
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.member)
+            ._render_qweb_html(MAP_REPORT, self.account.ids)[0]
+            .decode()
+        )
+        for text in (
+            "Relationship Map",
+            self.account.name,
+            self.approver.name,
+            self.coach.name,
+            "Approver",
+            "Decision Maker",
+            "Coach",
+            "Opposed",
+            "Exclusive Supporter",
+        ):
+            self.assertIn(text, html)
+
+
+@tagged("post_install", "-at_install", "kam4")
+class TestReportPdf(HttpCase):
+    def test_relationship_map_and_plan_render_pdf(self):
+        account = self.env["res.partner"].create(
+            {
+                "name": "PDF 测试 Co",
+                "is_company": True,
+                "kam_tier": "key",
+                "kam_tier_reason": "test",
+            }
+        )
+        self.env["res.partner"].create(
+            {
+                "name": "张总 Zhang",
+                "parent_id": account.id,
+                "kam_decision_role": "approver",
+                "kam_attitude": "exclusive",
+            }
+        )
+        plan = self.env["kam.account.plan"].create(
+            {
+                "partner_id": account.id,
+                "objective_ids": [
+                    (0, 0, {"name": "Grow", "kpi": "Revenue", "target": 1})
+                ],
+            }
+        )
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        for report, ids in ((MAP_REPORT, account.ids), (PLAN_REPORT, plan.ids)):
+            pdf, kind = Report._render_qweb_pdf(report, ids)
+            self.assertEqual(kind, "pdf")
+            self.assertTrue(pdf.startswith(b"%PDF"), report)
