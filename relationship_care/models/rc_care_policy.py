@@ -195,19 +195,6 @@ class RcCarePolicy(models.Model):
     occasion_ids = fields.One2many("rc.care.occasion", "policy_id", string="Occasions")
     occasion_count = fields.Integer(compute="_compute_occasion_count")
 
-    _sql_constraints = [
-        (
-            "frequency_positive",
-            "CHECK (frequency >= 1)",
-            "A policy asks for at least one action per period.",
-        ),
-        (
-            "lead_days_range",
-            "CHECK (lead_days >= 0 AND lead_days <= 366)",
-            "The lead time is between 0 and 366 days.",
-        ),
-    ]
-
     def _compute_occasion_count(self):
         counts = dict(
             self.env["rc.care.occasion"]._read_group(
@@ -232,9 +219,27 @@ class RcCarePolicy(models.Model):
                     )
                 ) from error
 
-    @api.constrains("occasion_type", "holiday_ids", "responsible_role", "member_role")
+    @api.constrains(
+        "occasion_type",
+        "holiday_ids",
+        "responsible_role",
+        "member_role",
+        "frequency",
+        "lead_days",
+    )
     def _check_configuration(self):
         for policy in self:
+            if policy.frequency < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The policy %(policy)s asks for at least one action per period.",
+                        policy=policy.name,
+                    )
+                )
+            if not 0 <= policy.lead_days <= 366:
+                raise ValidationError(
+                    self.env._("The lead time is between 0 and 366 days.")
+                )
             if policy.occasion_type == "holiday" and not policy.holiday_ids:
                 raise ValidationError(
                     self.env._(

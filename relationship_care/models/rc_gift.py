@@ -98,14 +98,6 @@ class RcGift(models.Model):
     interaction_id = fields.Many2one("rc.interaction", readonly=True, copy=False)
     note = fields.Text()
 
-    _sql_constraints = [
-        (
-            "amount_positive",
-            "CHECK (amount > 0)",
-            "The value of a gift must be positive.",
-        ),
-    ]
-
     @api.depends(
         "amount",
         "currency_id",
@@ -160,6 +152,22 @@ class RcGift(models.Model):
                 )
             gift.over_limit = bool(messages)
             gift.limit_message = "; ".join(messages)
+
+    @api.constrains("amount")
+    def _check_amount(self):
+        for gift in self:
+            if gift.amount <= 0:
+                raise ValidationError(
+                    self.env._("The value of a gift must be positive.")
+                )
+
+    @api.constrains("partner_id")
+    def _check_partner(self):
+        for gift in self:
+            if gift.partner_id.is_company:
+                raise ValidationError(
+                    self.env._("A gift goes to a person, not to a company.")
+                )
 
     @api.constrains("state", "over_limit", "validation_status")
     def _check_given_approved(self):

@@ -89,10 +89,6 @@ class RcInteraction(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
 
-    _sql_constraints = [
-        ("cost_positive", "CHECK (cost >= 0)", "The cost cannot be negative."),
-    ]
-
     @api.depends("participant_ids.rc_seniority", "user_id.rc_seniority")
     def _compute_seniority(self):
         for interaction in self:
@@ -122,6 +118,12 @@ class RcInteraction(models.Model):
                         account=interaction.account_id.name,
                     )
                 )
+
+    @api.constrains("cost")
+    def _check_cost(self):
+        for interaction in self:
+            if interaction.cost < 0:
+                raise ValidationError(self.env._("The cost cannot be negative."))
 
     @api.constrains("date")
     def _check_date(self):

@@ -3,6 +3,7 @@
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from .rc_care_policy import birthday_key
@@ -77,14 +78,6 @@ class ResPartner(models.Model):
         "0 keeps the level's default.",
     )
 
-    _sql_constraints = [
-        (
-            "rc_sla_override_positive",
-            "CHECK (rc_sla_response_hours >= 0 AND rc_sla_resolution_hours >= 0)",
-            "SLA override hours cannot be negative.",
-        ),
-    ]
-
     @api.depends("kam_tier", "commercial_partner_id.kam_tier", "is_company")
     def _compute_rc_vip_level(self):
         """Extend (super, then raise the level) for other programmes, e.g. showcases."""
@@ -97,6 +90,14 @@ class ResPartner(models.Model):
         for partner in self:
             lunar = any(partner.sudo().rc_care_profile_ids.mapped("lunar_birthday"))
             partner.rc_birthday_key = birthday_key(partner.birthdate_date, lunar)
+
+    @api.constrains("rc_sla_response_hours", "rc_sla_resolution_hours")
+    def _check_rc_sla_override(self):
+        for partner in self:
+            if partner.rc_sla_response_hours < 0 or partner.rc_sla_resolution_hours < 0:
+                raise ValidationError(
+                    self.env._("SLA override hours cannot be negative.")
+                )
 
     def _compute_rc_interaction_count(self):
         counts = dict(
