@@ -58,5 +58,8 @@
         "web.assets_backend": [
             "key_account_management/static/src/relationship_map/*",
         ],
+        "web.assets_tests": [
+            "key_account_management/static/tests/tours/*.js",
+        ],
     },
 }

@@ -136,3 +136,28 @@ class TestReportPdf(HttpCase):
             pdf, kind = Report._render_qweb_pdf(report, ids)
             self.assertEqual(kind, "pdf")
             self.assertTrue(pdf.startswith(b"%PDF"), report)
+
+    def test_relationship_map_view_in_the_web_client(self):
+        account = self.env["res.partner"].create(
+            {"name": "Tour Account", "is_company": True, "kam_tier": "key"}
+        )
+        approver = self.env["res.partner"].create(
+            {
+                "name": "Tour Approver",
+                "parent_id": account.id,
+                "kam_decision_role": "approver",
+                "kam_attitude": "exclusive",
+            }
+        )
+        self.env["res.partner"].create(
+            {
+                "name": "Tour Decider",
+                "parent_id": account.id,
+                "kam_decision_role": "decision_maker",
+                "kam_attitude": "opposed",
+                "kam_reports_to_id": approver.id,
+            }
+        )
+        self.start_tour(
+            f"/odoo/contacts/{account.id}", "kam_relationship_map_tour", login="admin"
+        )
