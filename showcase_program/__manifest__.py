@@ -36,5 +36,5 @@
         "report/sc_showcase_reports.xml",
         "report/sc_showcase_templates.xml",
     ],
-    "demo": [],
+    "demo": ["demo/sc_showcase_demo.xml"],
 }
