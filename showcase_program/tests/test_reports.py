@@ -24,6 +24,7 @@ REPORTS = {
 class ReportCommon:
     def _setup_records(self):
         self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["showcase_program"], ["zh_CN"])
         self.showcase = self._create_showcase(level="national", image_1920=PNG)
         self.showcase.name = "申通智慧地铁 Metro Showcase"
         self._qualify(self.showcase)
@@ -81,6 +82,7 @@ class TestReportsHtml(ShowcaseCommon, ReportCommon):
             html_zh = html_zh.decode()
             self.assertIn("申通智慧地铁 Metro Showcase", html_zh, report_ref)
             self.assertIn("省级/部委级", html_zh, report_ref)
+            self.assertNotIn("National (provincial / ministry)", html_zh, report_ref)
         html, _type = Report._render_qweb_html(
             "showcase_program.action_report_sc_case_package", self.showcase.ids
         )
