@@ -182,6 +182,39 @@ class ResPartner(models.Model):
             )
         return signals
 
+    def _kam_last_interaction_dates(self):
+        """Count the logged interactions: on the account, or with the person."""
+        result = super()._kam_last_interaction_dates()
+        if not self.ids:
+            return result
+        self.env["rc.interaction"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT i.account_id, MAX(i.date)
+                  FROM rc_interaction i
+                 WHERE i.account_id = ANY(%(ids)s) AND i.date <= CURRENT_DATE
+                 GROUP BY i.account_id
+                 UNION ALL
+                SELECT r.partner_id, MAX(i.date)
+                  FROM rc_interaction_contact_rel r
+                  JOIN rc_interaction i ON i.id = r.interaction_id
+                 WHERE r.partner_id = ANY(%(ids)s) AND i.date <= CURRENT_DATE
+                 GROUP BY r.partner_id
+                """,
+                ids=list(self.ids),
+            )
+        )
+        for partner_id, day in self.env.cr.fetchall():
+            moment = datetime.combine(day, time.min)
+            if (
+                partner_id not in result
+                or not result[partner_id]
+                or result[partner_id] < moment
+            ):
+                result[partner_id] = moment
+        return result
+
     @api.model
     def _kam_last_sales_action_dates(self, claims):
         """Count the interactions the claimant took part in as normative sales actions."""

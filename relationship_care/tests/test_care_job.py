@@ -260,6 +260,21 @@ class TestCareJob(RelationshipCareCase):
             dates[claim.id].date(), fields.Date.today() - timedelta(days=10)
         )
 
+    def test_interactions_feed_freshness(self):
+        day = fields.Date.today() - timedelta(days=5)
+        self.env["rc.interaction"].create(
+            {
+                "name": "Lunch",
+                "interaction_type": "meal",
+                "account_id": self.acc_a.id,
+                "contact_ids": [Command.set(self.person_a.ids)],
+                "date": day,
+            }
+        )
+        last = (self.acc_a | self.person_a)._kam_last_interaction_dates()
+        self.assertGreaterEqual(last[self.acc_a.id].date(), day)
+        self.assertGreaterEqual(last[self.person_a.id].date(), day)
+
     def test_bad_input_writes_nothing(self):
         Policy = self.env["rc.care.policy"]
         count = Policy.with_context(active_test=False).search_count([])
