@@ -64,4 +64,9 @@ class EventEvent(models.Model):
         res = super().write(vals)
         if "sc_showcase_ids" in vals:
             self.sc_prospect_ids._link_lead_to_showcases()
+        if "stage_id" in vals:
+            for event in self.filtered(lambda e: e.stage_id.pipe_end):
+                self.env["sc.reward.rule"]._award(
+                    "event_held", event.sc_showcase_ids, event
+                )
         return res

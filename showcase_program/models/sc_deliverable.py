@@ -69,6 +69,11 @@ class ScDeliverable(models.Model):
         return True
 
     def action_approve(self):
+        if not (
+            self.env.su
+            or self.env.user.has_group("key_account_management.group_kam_manager")
+        ):
+            raise UserError(self.env._("Only managers can approve showcase documents."))
         for deliverable in self:
             if deliverable.state != "submitted":
                 raise UserError(self.env._("Only submitted documents can be approved."))

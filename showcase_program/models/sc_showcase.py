@@ -358,7 +358,8 @@ class ScShowcase(models.Model):
         now = fields.Datetime.now()
         vals = dict(vals, stage_date=now)
         res = super().write(vals)
-        self.env["sc.showcase.stage.history"].create(
+        # history is a system log: written whoever moves the showcase
+        self.env["sc.showcase.stage.history"].sudo().create(
             [
                 {
                     "showcase_id": showcase.id,
@@ -370,6 +371,9 @@ class ScShowcase(models.Model):
                 for showcase, old, since in moves
             ]
         )
+        if new_stage.code == "delivery":
+            for showcase, _old, _since in moves:
+                self.env["sc.reward.rule"]._award("delivery", showcase, showcase)
         return res
 
     # --- gates -----------------------------------------------------------------------

@@ -1,6 +1,6 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date
+from datetime import date, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -115,8 +115,15 @@ class ScSiteVisit(models.Model):
                     )
                 )
             rest = agreement.visit_min_rest_days
-            too_close = others.filtered(
-                lambda o, v=visit, r=rest: abs((o.visit_date - v.visit_date).days) < r
+            too_close = self.search(
+                [
+                    ("showcase_id", "=", visit.showcase_id.id),
+                    ("state", "in", BOOKED_STATES),
+                    ("visit_date", ">", visit.visit_date - timedelta(days=rest)),
+                    ("visit_date", "<", visit.visit_date + timedelta(days=rest)),
+                    ("id", "!=", visit.id),
+                ],
+                limit=1,
             )
             if too_close:
                 raise ValidationError(

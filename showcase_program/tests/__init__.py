@@ -5,3 +5,4 @@ from . import test_marketing
 from . import test_security
 from . import test_annual_plan
 from . import test_reports
+from . import test_views

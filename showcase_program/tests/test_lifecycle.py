@@ -103,6 +103,12 @@ class TestLifecycle(ShowcaseCommon):
         self._approve_documents(showcase, "delivery")
         showcase.action_next_stage()
         self.assertEqual(showcase.stage_id, self.stages["delivery"])
+        self.assertEqual(
+            showcase.reward_entry_ids.filtered(
+                lambda e: e.milestone == "delivery"
+            ).user_id,
+            self.salesperson_a,
+        )
 
         self.assertGateRefused(
             showcase,

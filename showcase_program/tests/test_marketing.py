@@ -123,3 +123,21 @@ class TestMarketing(ShowcaseCommon):
             ["points:sum"],
         )
         self.assertEqual(dict(groups), {self.team_a: 100})
+
+    def test_event_held_rewards_featured_showcases(self):
+        event = self.env["event.event"].create(
+            {
+                "name": "Summit",
+                "date_begin": "2026-05-01 01:00:00",
+                "date_end": "2026-05-01 09:00:00",
+                "sc_showcase_ids": [(6, 0, self.showcase.ids)],
+            }
+        )
+        end_stage = self.env["event.stage"].search([("pipe_end", "=", True)], limit=1)
+        event.stage_id = end_stage
+        event.stage_id = end_stage
+        entries = self.env["sc.reward.entry"].search(
+            [("milestone", "=", "event_held"), ("showcase_id", "=", self.showcase.id)]
+        )
+        self.assertEqual(len(entries), 1)
+        self.assertEqual(entries.points, 20)

@@ -125,3 +125,10 @@ class TestSiteVisit(ShowcaseCommon):
         first = self._visit(showcase, "2026-03-02", "Visit 1")
         first.action_cancel()
         self._visit(showcase, "2026-04-02", "Visit 2")
+
+    def test_rest_days_across_new_year(self):
+        showcase = self._create_showcase()
+        self._create_agreement(showcase, visits=5, visit_min_rest_days=14)
+        self._visit(showcase, "2026-12-28", "Visit 1")
+        with self.assertRaisesRegex(ValidationError, "at least 14 days"):
+            self._visit(showcase, "2027-01-03", "Visit 2")
