@@ -24,8 +24,8 @@ class KamAccountPlanObjective(models.Model):
         default="market",
     )
     kpi = fields.Char(string="KPI", required=True)
-    target = fields.Float(digits=(16, 2))
-    actual = fields.Float(digits=(16, 2))
+    target = fields.Float(string="Target Value", digits=(16, 2))
+    actual = fields.Float(string="Actual Value", digits=(16, 2))
     achievement = fields.Float(
         string="Achievement (%)",
         compute="_compute_achievement",

@@ -46,6 +46,20 @@ class TestRelationshipMap(KamChainCommon):
                 self.account.id
             )
 
+    def test_map_report_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["key_account_management"], ["zh_CN"], overwrite=True
+        )
+        self.account.lang = "zh_CN"
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(MAP_REPORT, self.account.ids)[0]
+            .decode()
+        )
+        for text in ("关系地图", "决策批准人", "内线/教练", "支持并排他", "个人需求"):
+            self.assertIn(text, html)
+
     def test_map_of_60_people_loads_in_bounded_queries(self):
         account = self._create_chain_account("大客户 Big Account", people=False)
         roles = [
