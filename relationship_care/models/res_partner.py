@@ -50,6 +50,7 @@ class ResPartner(models.Model):
         groups="key_account_management.group_kam_user",
     )
     rc_interaction_count = fields.Integer(
+        string="Interaction Count",
         compute="_compute_rc_interaction_count",
         groups="key_account_management.group_kam_user",
     )
