@@ -1,9 +1,12 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import threading
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import split_every
 
 from .sc_qualification_criterion import SHOWCASE_LEVELS
 
@@ -242,17 +245,26 @@ class ScAgreement(models.Model):
             reverse=True,
         )
 
+    def _get_due_thresholds(self, today, thresholds):
+        """Thresholds reached by the agreement whose reminder was not sent yet."""
+        self.ensure_one()
+        days_left = (self.date_end - today).days
+        sent = {int(x) for x in (self.reminder_sent or "").split(",") if x}
+        return [t for t in thresholds if days_left <= t and t not in sent]
+
     @api.model
     def _cron_expiry_reminders(self, thresholds=None, batch_size=200):
         """Remind the signatory once per threshold before an agreement expires, and
-        expire agreements past their end date. Idempotent: sent thresholds are stamped.
+        expire agreements past their end date.
+
+        Idempotent and resumable: each agreement is stamped with the thresholds sent,
+        in the same transaction as its activity, and batches are committed.
         """
         today = fields.Date.context_today(self)
         thresholds = thresholds or self._get_reminder_thresholds()
-        expired = self.search(
+        self.search(
             [("state", "in", ("signed", "active")), ("date_end", "<", today)]
-        )
-        expired.write({"state": "expired"})
+        ).write({"state": "expired"})
         if not thresholds:
             return
         candidates = self.search(
@@ -261,16 +273,27 @@ class ScAgreement(models.Model):
                 ("date_end", ">=", today),
                 ("date_end", "<=", today + relativedelta(days=max(thresholds))),
             ],
-            limit=batch_size,
+            order="date_end, id",
         )
+        todo = candidates.filtered(lambda a: a._get_due_thresholds(today, thresholds))
+        done = 0
+        for batch in split_every(batch_size, todo.ids, self.browse):
+            batch._send_expiry_reminders(today, thresholds)
+            done += len(batch)
+            self.env["ir.cron"]._notify_progress(done=done, remaining=len(todo) - done)
+            if not getattr(threading.current_thread(), "testing", False):
+                # commit per batch: a crash resumes from the stamps already written
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    def _send_expiry_reminders(self, today, thresholds):
         activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
         activities = []
-        for agreement in candidates:
-            days_left = (agreement.date_end - today).days
-            sent = {int(x) for x in (agreement.reminder_sent or "").split(",") if x}
-            due = [t for t in thresholds if days_left <= t and t not in sent]
+        for agreement in self:
+            due = agreement._get_due_thresholds(today, thresholds)
             if not due:
                 continue
+            days_left = (agreement.date_end - today).days
             threshold = min(due)
             user = (
                 agreement.company_signatory_id
@@ -279,7 +302,7 @@ class ScAgreement(models.Model):
             )
             activities.append(
                 {
-                    "res_model_id": self.env["ir.model"]._get_id(self._name),
+                    "res_model_id": model_id,
                     "res_id": agreement.id,
                     "activity_type_id": activity_type.id,
                     "user_id": user.id,
@@ -292,6 +315,7 @@ class ScAgreement(models.Model):
                     ),
                 }
             )
+            sent = {int(x) for x in (agreement.reminder_sent or "").split(",") if x}
             agreement.reminder_sent = ",".join(
                 str(t) for t in sorted(sent | set(due), reverse=True)
             )

@@ -127,3 +127,23 @@ class TestAgreement(ShowcaseCommon):
             ),
             1,
         )
+
+    def test_reminders_in_batches_without_query_per_agreement(self):
+        showcases = self.env["sc.showcase"]
+        for i in range(4):
+            showcases |= self._create_showcase(name=f"Batch {i}")
+        agreements = self.env["sc.agreement"]
+        for showcase in showcases:
+            agreements |= self._create_agreement(
+                showcase, date_start="2026-01-01", date_end="2026-12-31"
+            )
+        with freeze_time("2026-12-27"):
+            self.env["sc.agreement"]._cron_expiry_reminders(batch_size=3)
+            self.env["sc.agreement"]._cron_expiry_reminders(batch_size=3)
+        self.assertEqual(set(agreements.mapped("reminder_sent")), {"60,30,7"})
+        self.assertEqual(
+            self.env["mail.activity"].search_count(
+                [("res_model", "=", "sc.agreement"), ("res_id", "in", agreements.ids)]
+            ),
+            4,
+        )

@@ -96,3 +96,17 @@ class TestSecurity(ShowcaseCommon):
                 allowed_company_ids=[self.manager.company_id.id, other_company.id]
             ).search([]),
         )
+
+    def test_salesperson_reads_featured_events(self):
+        event = self.env["event.event"].create(
+            {
+                "name": "Summit",
+                "date_begin": "2026-05-01 01:00:00",
+                "date_end": "2026-05-01 09:00:00",
+                "sc_showcase_ids": [(6, 0, self.showcase.ids)],
+            }
+        )
+        showcase = self.showcase.with_user(self.salesperson_a)
+        self.assertEqual(showcase.event_ids, event)
+        self.assertEqual(showcase.event_ids.name, "Summit")
+        self.assertEqual(showcase.event_count, 1)
