@@ -83,7 +83,7 @@ class ScShowcase(models.Model):
     )
     solution = fields.Char(string="Solution Showcased", tracking=True)
     challenge = fields.Html(help="The customer's challenge before the project.")
-    solution_description = fields.Html(string="Solution Description")
+    solution_description = fields.Html()
     key_person_ids = fields.Many2many(
         "res.partner",
         "sc_showcase_key_person_rel",

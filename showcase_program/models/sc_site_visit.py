@@ -56,11 +56,8 @@ class ScSiteVisit(models.Model):
     owner_approved = fields.Boolean(
         string="Approved by Owner", tracking=True, copy=False
     )
-    customer_consent = fields.Boolean(
-        string="Customer Consent", tracking=True, copy=False
-    )
+    customer_consent = fields.Boolean(tracking=True, copy=False)
     demo_environment = fields.Text(
-        string="Demo Environment",
         help="What the service department prepares: demo data, experience centre...",
     )
     state = fields.Selection(
