@@ -111,9 +111,7 @@ class KamAccountPlan(models.Model):
         help="Average of the objectives' achievement (actual / target).",
     )
     lessons = fields.Text(string="Lessons Learned")
-    return_comment = fields.Text(
-        string="Return Comment", readonly=True, copy=False, tracking=True
-    )
+    return_comment = fields.Text(readonly=True, copy=False, tracking=True)
 
     @api.depends("partner_id", "date_start", "period")
     def _compute_name(self):

@@ -30,7 +30,7 @@ class KamAttitudeHistory(models.Model):
         DECISION_ROLES, help="The person's decision role when the attitude changed."
     )
     old_attitude = fields.Selection(ATTITUDES, string="Previous Attitude")
-    new_attitude = fields.Selection(ATTITUDES, string="New Attitude")
+    new_attitude = fields.Selection(ATTITUDES)
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     user_id = fields.Many2one(
         "res.users",

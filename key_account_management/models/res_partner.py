@@ -391,7 +391,10 @@ class ResPartner(models.Model):
         attitudes = (
             {p.id: p.kam_attitude for p in self} if "kam_attitude" in vals else None
         )
-        res = self._kam_write_stage(vals)
+        if "kam_stage_id" in vals:
+            res = self._kam_write_stage(vals)
+        else:
+            res = super().write(vals)
         if attitudes is not None:
             self._kam_record_attitude_changes(attitudes)
         self._kam_stamp_leavers(vals)
