@@ -6,3 +6,4 @@ from . import test_security
 from . import test_annual_plan
 from . import test_reports
 from . import test_views
+from . import test_performance
