@@ -1,5 +1,9 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from lunardate import LunarDate
+
 from odoo import api, fields, models
 
 
@@ -61,3 +65,14 @@ class RcCareProfile(models.Model):
     @api.model
     def _get_languages(self):
         return self.env["res.lang"].get_installed()
+
+    @api.model
+    def _rc_demo_lunar_birthdate(self, partner_ids, days, age):
+        """Demo data only: a birthdate whose lunar anniversary is `days` from today."""
+        day = fields.Date.context_today(self) + timedelta(days=days)
+        lunar = LunarDate.from_solar_date(day.year, day.month, day.day)
+        born = LunarDate(
+            lunar.year - age, lunar.month, min(lunar.day, 29)
+        ).to_solar_date()
+        self.env["res.partner"].browse(partner_ids).birthdate_date = born
+        return True

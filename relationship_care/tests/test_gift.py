@@ -134,3 +134,11 @@ class TestGift(RelationshipCareCase):
         with self.assertRaises(ValidationError):
             self.company.rc_gift_official_limit = 900
         self.assertEqual(self.env["rc.gift"].search_count([]), count)
+
+    def test_form_has_tier_buttons(self):
+        view = self.env["rc.gift"].with_user(self.manager).get_view(view_type="form")
+        arch = view["arch"]
+        arch = arch.decode() if isinstance(arch, bytes) else arch
+        self.assertIn("validate_tier", arch)
+        self.assertIn("reject_tier", arch)
+        self.assertIn("request_validation", arch)

@@ -2,8 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import RelationshipCareCase
 
@@ -114,3 +115,30 @@ class TestCareSecurity(RelationshipCareCase):
             self.env["rc.care.policy"].with_user(self.user_a).create(
                 {"name": "Mine", "account_domain": "[]"}
             )
+
+    def test_multi_company_rule(self):
+        other = self.env["res.company"].create({"name": "RC Other Company"})
+        policy = self.env["rc.care.policy"].create(
+            {"name": "Other company policy", "company_id": other.id}
+        )
+        self.manager.company_ids = [Command.link(other.id)]
+        visible = self.env["rc.care.policy"].with_user(self.user_a).search([])
+        self.assertNotIn(policy, visible)
+        visible = (
+            self.env["rc.care.policy"]
+            .with_user(self.manager)
+            .with_context(allowed_company_ids=[self.env.company.id, other.id])
+            .search([])
+        )
+        self.assertIn(policy, visible)
+
+    def test_salesperson_logs_interaction_in_form(self):
+        form = Form(self.env["rc.interaction"].with_user(self.user_a))
+        form.name = "Coffee with the CIO"
+        form.interaction_type = "meal"
+        form.account_id = self.acc_a
+        form.contact_ids.add(self.person_a)
+        form.cost = 120
+        interaction = form.save()
+        self.assertEqual(interaction.user_id, self.user_a)
+        self.assertEqual(interaction.seniority, "account_manager")

@@ -131,3 +131,8 @@ class TestVipChannel(RelationshipCareCase):
         self.assertEqual(ticket.rc_vip_level, "vip")
         self.assertEqual(ticket.priority, "2")
         self.assertTrue(ticket.rc_response_deadline)
+
+    def test_bad_sla_override(self):
+        with self.assertRaises(ValidationError):
+            self.acc_a.rc_sla_response_hours = -1
+        self.assertEqual(self.acc_a.rc_sla_response_hours, 0)
