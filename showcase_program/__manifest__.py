@@ -32,6 +32,7 @@
         "views/event_event_views.xml",
         "views/event_type_views.xml",
         "views/crm_lead_views.xml",
+        "views/res_partner_views.xml",
         "views/sc_config_views.xml",
         "views/showcase_program_menus.xml",
         "report/sc_showcase_reports.xml",

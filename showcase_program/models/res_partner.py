@@ -15,6 +15,10 @@ class ResPartner(models.Model):
         help="The account has an active showcase past planning and review.",
     )
 
+    sc_showcase_count = fields.Integer(
+        string="Showcase Count", compute="_compute_sc_showcase_count"
+    )
+
     @api.depends("sc_showcase_ids.active", "sc_showcase_ids.review_state")
     def _compute_sc_is_showcase(self):
         for partner in self:
@@ -22,3 +26,12 @@ class ResPartner(models.Model):
                 showcase.active and showcase.review_state == "approved"
                 for showcase in partner.sc_showcase_ids
             )
+
+    def _compute_sc_showcase_count(self):
+        counts = dict(
+            self.env["sc.showcase"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.sc_showcase_count = counts.get(partner, 0)
