@@ -138,7 +138,13 @@ class ResPartner(models.Model):
     def _kam_warning_signals(self):
         """Add the VIP channel signals: breached SLA (red), poor satisfaction (amber)."""
         signals = super()._kam_warning_signals()
-        since = fields.Datetime.now() - timedelta(days=90)
+        company = self.env.company
+        days = (
+            company.kam_warning_window_days
+            if "kam_warning_window_days" in company._fields
+            else 90
+        ) or 90
+        since = fields.Datetime.now() - timedelta(days=days)
         Ticket = self.env["helpdesk.ticket"].sudo().with_context(active_test=False)
         breached = Ticket._read_group(
             [
@@ -156,8 +162,9 @@ class ResPartner(models.Model):
                     "red",
                     self.env._(
                         "%(count)s VIP service request(s) breached their SLA in the last "
-                        "90 days.",
+                        "%(days)s days.",
                         count=count,
+                        days=days,
                     ),
                 )
             )
@@ -176,8 +183,10 @@ class ResPartner(models.Model):
                     "rc_poor_satisfaction",
                     "amber",
                     self.env._(
-                        "%(count)s closed service request(s) rated poorly in the last 90 days.",
+                        "%(count)s closed service request(s) rated poorly in the last "
+                        "%(days)s days.",
                         count=count,
+                        days=days,
                     ),
                 )
             )

@@ -142,3 +142,27 @@ class TestCareSecurity(RelationshipCareCase):
         interaction = form.save()
         self.assertEqual(interaction.user_id, self.user_a)
         self.assertEqual(interaction.seniority, "account_manager")
+
+    def test_views_load_for_salesperson(self):
+        for xmlid in (
+            "relationship_care.rc_care_occasion_action",
+            "relationship_care.rc_interaction_action",
+            "relationship_care.rc_gift_action",
+            "relationship_care.rc_care_profile_action",
+            "relationship_care.rc_care_compliance_action",
+            "relationship_care.rc_care_policy_action",
+            "relationship_care.helpdesk_ticket_action_vip",
+        ):
+            action = self.env.ref(xmlid)
+            views = [[False, mode] for mode in action.view_mode.split(",")] + [
+                [False, "search"]
+            ]
+            for user in (self.user_a, self.manager):
+                result = self.env[action.res_model].with_user(user).get_views(views)
+                self.assertTrue(result["views"], xmlid)
+        partner_views = (
+            self.env["res.partner"].with_user(self.user_a).get_views([[False, "form"]])
+        )
+        self.assertIn(
+            "rc_care_profile_ids", str(partner_views["views"]["form"]["arch"])
+        )
