@@ -142,3 +142,36 @@ class TestGift(RelationshipCareCase):
         self.assertIn("validate_tier", arch)
         self.assertIn("reject_tier", arch)
         self.assertIn("request_validation", arch)
+
+    def test_limits_in_company_currency(self):
+        foreign = (
+            self.env["res.currency"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("id", "!=", self.company.currency_id.id),
+                    ("name", "in", ["EUR", "USD", "CNY"]),
+                ],
+                limit=1,
+            )
+        )
+        foreign.active = True
+        self.env["res.currency.rate"].create(
+            {
+                "currency_id": foreign.id,
+                "rate": 0.5,
+                "name": "2020-01-01",
+                "company_id": self.company.id,
+            }
+        )
+        gift = self.env["rc.gift"].create(
+            {
+                "name": "Wine",
+                "partner_id": self.person_a.id,
+                "amount": 300,
+                "currency_id": foreign.id,
+            }
+        )
+        # 300 foreign = 600 in company currency: above the 500 limit.
+        self.assertAlmostEqual(gift.amount_company, 600, places=2)
+        self.assertTrue(gift.over_limit)
