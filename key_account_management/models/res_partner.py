@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
 import threading
+from collections import defaultdict
 from datetime import timedelta
 
 import psycopg2.errors
@@ -821,6 +822,16 @@ class ResPartner(models.Model):
         attitude_labels = dict(
             self._fields["kam_attitude"]._description_selection(self.env)
         )
+        # Iterate the whole recordsets so that related names are read in one query.
+        drops_by_account, leavers_by_account = defaultdict(list), defaultdict(list)
+        for drop in drops:
+            drops_by_account[drop.account_id.id].append(
+                (drop.date, drop.partner_id.name, drop.old_attitude, drop.new_attitude)
+            )
+        for person in leavers:
+            leavers_by_account[person.commercial_partner_id.id].append(
+                (person.kam_left_date, person.name)
+            )
         for account in accounts:
             company = account.company_id or self.env.company
             since = window[company]
@@ -856,30 +867,29 @@ class ResPartner(models.Model):
                         self.env._("Won revenue is falling year on year"),
                     )
                 )
-            for drop in drops.filtered(
-                lambda d, a=account, s=since: d.account_id == a and d.date >= s
-            ):
+            for date, name, old, new in drops_by_account[account.id]:
+                if date < since:
+                    continue
                 found.append(
                     (
                         "attitude_drop",
                         "red",
                         self.env._(
                             "%(person)s dropped from %(old)s to %(new)s",
-                            person=drop.partner_id.name,
-                            old=attitude_labels.get(drop.old_attitude),
-                            new=attitude_labels.get(drop.new_attitude, "-"),
+                            person=name,
+                            old=attitude_labels.get(old),
+                            new=attitude_labels.get(new, "-"),
                         ),
                     )
                 )
-            for person in leavers.filtered(
-                lambda p, a=account, s=since: p.commercial_partner_id == a
-                and p.kam_left_date >= s.date()
-            ):
+            for left_date, name in leavers_by_account[account.id]:
+                if left_date < since.date():
+                    continue
                 found.append(
                     (
                         "key_person_left",
                         "amber",
-                        self.env._("Key person %(person)s left", person=person.name),
+                        self.env._("Key person %(person)s left", person=name),
                     )
                 )
             if account.id in coverage:

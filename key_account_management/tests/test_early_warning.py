@@ -186,3 +186,33 @@ class TestEarlyWarning(KamChainCommon):
         finally:
             Partner._kam_warning_signals = original
         self.assertIn("VIP request breached", self.account.kam_warning_summary)
+
+    def test_batches_give_the_same_ratings(self):
+        other = self._create_chain_account("第二客户 Second Co")
+        other.kam_person_ids.filtered(lambda p: p.kam_decision_role == "coach").unlink()
+        self.env["res.partner"]._cron_kam_early_warning(batch_size=1)
+        self.assertEqual(self.account.kam_warning_level, "green")
+        self.assertEqual(other.kam_warning_level, "amber")
+        self.assertEqual(
+            self.env["res.partner"]._cron_kam_early_warning(batch_size=1), 0
+        )
+
+    def test_signal_queries_do_not_grow_with_the_accounts(self):
+        accounts = self.account
+        for i in range(9):
+            accounts |= self._create_chain_account(f"批量客户 Batch Co {i}")
+        for person in accounts.kam_person_ids.filtered(
+            lambda p: p.kam_decision_role == "decision_maker"
+        ):
+            person.kam_attitude = "contact"
+
+        def count(records):
+            self.env.invalidate_all()
+            records = records.browse(records.ids)
+            before = self.env.cr.sql_log_count
+            signals = records._kam_warning_signals()
+            self.assertTrue(all(signals[a.id] for a in records))
+            return self.env.cr.sql_log_count - before
+
+        # Ten accounts cost no more than one plus a constant (grouped queries only).
+        self.assertLessEqual(count(accounts), count(self.account) + 2)
