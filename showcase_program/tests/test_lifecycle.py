@@ -300,3 +300,31 @@ class TestLifecycle(ShowcaseCommon):
         with self.assertRaisesRegex(ValidationError, "must be a company"):
             showcase.write({"partner_id": self.contact.id, "key_person_ids": [(5,)]})
         self.assertEqual(showcase.partner_id, self.account)
+
+    def test_gates_are_data(self):
+        """Changing a stage record changes what the move requires, without code."""
+        showcase = self._create_showcase()
+        showcase.action_next_stage()
+        review = self.stages["review"]
+        review.write({"require_qualification": False})
+        self.assertGateRefused(
+            showcase,
+            [
+                "Focal value in the value assessment",
+                "Presales solution (presales document) missing",
+                "Requirements research report (presales document) missing",
+            ],
+        )
+        review.write({"require_value_assessment": False})
+        review.requirement_ids.filtered(lambda r: r.level == "city").unlink()
+        review.group_id = self.env.ref("key_account_management.group_kam_executive")
+        self.assertGateRefused(
+            showcase,
+            ["Approval by a member of the group Key Accounts / Executive"],
+            user=self.manager,
+            action=showcase.with_user(self.manager).action_next_stage,
+        )
+        review.group_id = False
+        showcase.action_next_stage()
+        self.assertEqual(showcase.stage_id, review)
+        self.assertEqual(showcase.review_state, "pending")
