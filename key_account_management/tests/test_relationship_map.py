@@ -92,7 +92,7 @@ class TestRelationshipMap(KamChainCommon):
         Partner = self.env["res.partner"].with_user(self.member)
         Partner.kam_relationship_map_data(account.id)  # warm the registry caches
         self.env.invalidate_all()
-        with self.assertQueryCount(20):
+        with self.assertQueryCount(1):
             data = Partner.kam_relationship_map_data(account.id)
         self.assertEqual(len(data["people"]), 60)
 
