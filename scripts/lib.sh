@@ -103,7 +103,7 @@ ensure_venv() {
 
 oca_addons_dir() { "$PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"] + "/odoo/addons")'; }
 
-addons_path() { echo "$ODOO_SRC/odoo/addons,$(oca_addons_dir),$ROOT"; }
+addons_path() { echo "$ODOO_SRC/odoo/addons,$(oca_addons_dir),$ROOT${EXTRA_ADDONS:+,$EXTRA_ADDONS}"; }
 
 odoo_bin() {
     PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "$PY" "$ODOO_SRC/odoo-bin" \

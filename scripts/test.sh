@@ -15,11 +15,12 @@ setup_all
 
 CACHE="$ROOT/.cache"; mkdir -p "$CACHE"
 CONF="$CACHE/odoo-test.conf"
+EXTRA_ADDONS="$ROOT/tests"  # the key_account_e2e test addon
 # ONLY=addon[,addon] restricts the run to those addons (for quick iterations).
 TEST_ADDONS="${ONLY:-$ADDONS,key_account_e2e}"
 cat > "$CONF" <<CONF
 [options]
-addons_path = $(addons_path),$ROOT/tests
+addons_path = $(addons_path)
 db_user = $PGUSER
 db_host = ${DB_HOST}
 without_demo = False
