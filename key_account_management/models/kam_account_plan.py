@@ -249,6 +249,10 @@ class KamAccountPlan(models.Model):
             self._kam_set_state("approved")
         return res
 
+    def reject_tier(self):
+        """Rejecting a plan returns it to its owner, with the comment saying why."""
+        return self.action_open_return_wizard()
+
     def action_open_return_wizard(self):
         self.ensure_one()
         self._check_kam_can_return()

@@ -127,6 +127,17 @@ class TestAccountPlan(KamChainCommon):
         plan.with_user(self.manager).validate_tier()
         self.assertEqual(plan.state, "approved")
 
+    def test_reject_button_opens_the_return_wizard(self):
+        plan = self._plan()
+        plan.action_submit()
+        action = plan.with_user(self.manager).reject_tier()
+        self.assertEqual(action["res_model"], "kam.account.plan.return.wizard")
+        self.assertEqual(plan.state, "submitted")
+        with self.assertRaisesRegex(UserError, "only its reviewers can return it"):
+            plan.with_user(self.member).reject_tier()
+        self._return(plan, "Needs a competitor analysis")
+        self.assertEqual(plan.state, "returned")
+
     def test_returned_plan_back_to_draft(self):
         plan = self._plan()
         with self.assertRaisesRegex(UserError, "cannot be reset to draft"):
