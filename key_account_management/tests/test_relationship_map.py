@@ -176,3 +176,24 @@ class TestReportPdf(HttpCase):
         self.start_tour(
             f"/odoo/contacts/{account.id}", "kam_relationship_map_tour", login="admin"
         )
+
+    def test_account_plan_approval_in_the_web_client(self):
+        account = self.env["res.partner"].create(
+            {"name": "Tour Plan Account", "is_company": True, "kam_tier": "key"}
+        )
+        plan = self.env["kam.account.plan"].create(
+            {
+                "partner_id": account.id,
+                "objective_ids": [
+                    (0, 0, {"name": "Grow", "kpi": "Revenue", "target": 1})
+                ],
+            }
+        )
+        plan.action_submit()
+        self.start_tour(
+            f"/odoo/action-key_account_management.kam_account_plan_action/{plan.id}",
+            "kam_account_plan_tour",
+            login="admin",
+        )
+        self.assertEqual(plan.state, "execution")
+        self.assertIn("Tour comment", plan.return_comment)
