@@ -7,3 +7,4 @@ from . import test_decision_chain
 from . import test_account_plan
 from . import test_early_warning
 from . import test_relationship_map
+from . import test_decision_chain_company
