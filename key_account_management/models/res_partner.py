@@ -1381,18 +1381,22 @@ class ResPartner(models.Model):
             self.env["kam.attitude.history"].sudo().create(lines)
 
     def _kam_stamp_leavers(self, vals):
-        """Date a key person's leaving (archived or marked left) for the early warning."""
-        leaving = vals.get("kam_has_left") or ("active" in vals and not vals["active"])
-        if leaving and not self.env.context.get("kam_stamping_leavers"):
-            people = self.filtered(
-                lambda p: not p.is_company
-                and not p.kam_left_date
-                and p.kam_is_key_person
+        """Date a key person's leaving (archived or marked left) for the early warning;
+        clear the date when the person is back."""
+        if self.env.context.get("kam_stamping_leavers"):
+            return
+        if "kam_has_left" not in vals and "active" not in vals:
+            return
+        people = self.filtered(lambda p: not p.is_company)
+        gone = people.filtered(lambda p: p.kam_has_left or not p.active)
+        leaving = gone.filtered(lambda p: not p.kam_left_date and p.kam_is_key_person)
+        back = (people - gone).filtered("kam_left_date")
+        if leaving:
+            leaving.with_context(kam_stamping_leavers=True).write(
+                {"kam_left_date": fields.Date.context_today(self)}
             )
-            if people:
-                people.with_context(kam_stamping_leavers=True).write(
-                    {"kam_left_date": fields.Date.context_today(self)}
-                )
+        if back:
+            back.with_context(kam_stamping_leavers=True).write({"kam_left_date": False})
 
     def action_kam_relationship_map(self):
         self.ensure_one()

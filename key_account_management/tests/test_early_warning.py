@@ -116,6 +116,8 @@ class TestEarlyWarning(KamChainCommon):
         self.assertEqual(self._codes(), ["key_person_left"])
         self.assertEqual(self._rate(), "amber")
         self.supporter.kam_has_left = False
+        self.assertFalse(self.supporter.kam_left_date)
+        self.assertEqual(self._codes(), [])
         self.influencer.kam_is_key_person = True
         self.influencer.active = False
         self.assertIn("key_person_left", self._codes())
