@@ -688,3 +688,20 @@ class RcCarePolicy(models.Model):
                 )
             )
         self.env["rc.care.compliance"].invalidate_model()
+        # The account's rate of the current period, stored for lists, filters and forms.
+        self.env["res.partner"].flush_model(["rc_care_compliance"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p SET rc_care_compliance = c.rate
+                  FROM (SELECT partner_id, ROUND(AVG(rate)::numeric, 1) AS rate
+                          FROM rc_care_compliance
+                         WHERE period_start <= %(today)s AND period_end >= %(today)s
+                         GROUP BY partner_id) c
+                 WHERE p.id = c.partner_id
+                   AND p.rc_care_compliance IS DISTINCT FROM c.rate
+                """,
+                today=today,
+            )
+        )
+        self.env["res.partner"].invalidate_model(["rc_care_compliance"])

@@ -49,11 +49,6 @@ class ResPartner(models.Model):
         string="Interactions",
         groups="key_account_management.group_kam_user",
     )
-    rc_interaction_count = fields.Integer(
-        string="Interaction Count",
-        compute="_compute_rc_interaction_count",
-        groups="key_account_management.group_kam_user",
-    )
     rc_compliance_ids = fields.One2many(
         "rc.care.compliance",
         "partner_id",
@@ -62,11 +57,13 @@ class ResPartner(models.Model):
     )
     rc_care_compliance = fields.Float(
         string="Care Compliance (%)",
-        compute="_compute_rc_care_compliance",
         digits=(16, 1),
+        readonly=True,
+        copy=False,
+        aggregator="avg",
         groups="key_account_management.group_kam_user",
         help="Average of done vs required care actions of the current period, over the "
-        "account's frequency policies.",
+        "account's frequency policies. Kept by the daily care job.",
     )
     rc_sla_response_hours = fields.Float(
         string="Response Time Override (h)",
@@ -99,31 +96,6 @@ class ResPartner(models.Model):
                 raise ValidationError(
                     self.env._("SLA override hours cannot be negative.")
                 )
-
-    def _compute_rc_interaction_count(self):
-        counts = dict(
-            self.env["rc.interaction"]._read_group(
-                [("account_id", "in", self.ids)], ["account_id"], ["__count"]
-            )
-        )
-        for partner in self:
-            partner.rc_interaction_count = counts.get(partner, 0)
-
-    def _compute_rc_care_compliance(self):
-        today = fields.Date.context_today(self)
-        rates = dict(
-            self.env["rc.care.compliance"]._read_group(
-                [
-                    ("partner_id", "in", self.ids),
-                    ("period_start", "<=", today),
-                    ("period_end", ">=", today),
-                ],
-                ["partner_id"],
-                ["rate:avg"],
-            )
-        )
-        for partner in self:
-            partner.rc_care_compliance = rates.get(partner, 0.0)
 
     def action_rc_view_interactions(self):
         self.ensure_one()
