@@ -628,7 +628,19 @@ class RcCarePolicy(models.Model):
                 continue
             rows = by_policy[policy.id]
             partners = self.env["res.partner"].sudo().browse([r[1] for r in rows])
-            with_email = partners.filtered("email")
+            # Only by e-mail when the person has no other preferred channel.
+            other_channel = (
+                self.env["rc.care.profile"]
+                .sudo()
+                .search(
+                    [
+                        ("partner_id", "in", partners.ids),
+                        ("preferred_channel", "not in", [False, "email"]),
+                    ]
+                )
+                .partner_id
+            )
+            with_email = partners.filtered("email") - other_channel
             if with_email:
                 policy.mail_template_id.sudo().send_mail_batch(with_email.ids)
             sent = [r[0] for r in rows if r[1] in with_email.ids]

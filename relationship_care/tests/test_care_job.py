@@ -143,6 +143,19 @@ class TestCareJob(RelationshipCareCase):
                 [("email_to", "like", "a@example.com")], limit=1
             )
         )
+        # Someone who prefers WeChat gets the activity, not the e-mail.
+        self.env["rc.care.profile"].create(
+            {"partner_id": self.person_b.id, "preferred_channel": "wechat"}
+        )
+        self.person_b.write(
+            {"email": "b@example.com", "birthdate_date": date(1980, 3, 9)}
+        )
+        self._run(policy)
+        occasion_b = self.env["rc.care.occasion"].search(
+            [("policy_id", "=", policy.id), ("partner_id", "=", self.person_b.id)]
+        )
+        self.assertTrue(occasion_b.activity_id)
+        self.assertFalse(occasion_b.mail_sent)
 
     def test_visit_gap_and_compliance(self):
         policy = self._policy(
