@@ -136,3 +136,19 @@ class TestVipChannel(RelationshipCareCase):
         with self.assertRaises(ValidationError):
             self.acc_a.rc_sla_response_hours = -1
         self.assertEqual(self.acc_a.rc_sla_response_hours, 0)
+
+    def test_showcase_level_gets_its_sla(self):
+        # showcase_program raises the level in _compute_rc_vip_level; simulate it here.
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE res_partner SET rc_vip_level = 'showcase' WHERE id IN %s",
+            (tuple((self.acc_a | self.person_a).ids),),
+        )
+        self.env.invalidate_all()
+        ticket = self._ticket(self.person_a)
+        self.assertEqual(ticket.rc_vip_level, "showcase")
+        self.assertEqual(ticket.priority, "3")
+        self.assertEqual(
+            ticket.sla_ids, self.env.ref("relationship_care.helpdesk_sla_showcase")
+        )
+        self.assertEqual(ticket.rc_response_hours, 1)
