@@ -1467,7 +1467,7 @@ class ResPartner(models.Model):
             "attitudes": [
                 {"code": code, "label": attitude_labels[code]} for code, _l in ATTITUDES
             ],
-            "coverage_gaps": account.kam_coverage_gaps or "",
+            "coverage_gaps": (account.kam_coverage_gaps or "").splitlines(),
             "people": [
                 {
                     "id": person.id,

@@ -84,12 +84,26 @@ export class RelationshipMap extends Component {
             }
             const a = from.getBoundingClientRect();
             const b = to.getBoundingClientRect();
+            // Join the facing edges: side by side across roles, or top to bottom.
+            const dx = b.left + b.width / 2 - (a.left + a.width / 2);
+            const dy = b.top + b.height / 2 - (a.top + a.height / 2);
+            let x1 = a.left + a.width / 2;
+            let y1 = a.top + a.height / 2;
+            let x2 = b.left + b.width / 2;
+            let y2 = b.top + b.height / 2;
+            if (Math.abs(dx) > Math.abs(dy)) {
+                x1 = dx > 0 ? a.right : a.left;
+                x2 = dx > 0 ? b.left : b.right;
+            } else {
+                y1 = dy > 0 ? a.bottom : a.top;
+                y2 = dy > 0 ? b.top : b.bottom;
+            }
             lines.push({
                 key: `${person.id}-${person.reports_to_id}`,
-                x1: Math.round(a.left + a.width / 2 - origin.left),
-                y1: Math.round(a.top - origin.top),
-                x2: Math.round(b.left + b.width / 2 - origin.left),
-                y2: Math.round(b.bottom - origin.top),
+                x1: Math.round(x1 - origin.left),
+                y1: Math.round(y1 - origin.top),
+                x2: Math.round(x2 - origin.left),
+                y2: Math.round(y2 - origin.top),
                 focus: [person.id, person.reports_to_id].includes(this.state.focus),
             });
         }

@@ -18,7 +18,8 @@ registry.category("web_tour.tours").add("kam_relationship_map_tour", {
         },
         {
             content: "Reporting lines are drawn",
-            trigger: ".o_kam_lines line",
+            // A horizontal line has no height: check it through its visible board.
+            trigger: ".o_kam_board:has(.o_kam_lines line[marker-end])",
         },
         {
             content: "Focus the approver",
