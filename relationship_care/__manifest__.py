@@ -42,6 +42,9 @@
         "views/res_config_settings_views.xml",
         "views/relationship_care_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["relationship_care/static/tests/tours/*.js"],
+    },
     "demo": [
         "demo/relationship_care_demo.xml",
     ],

@@ -5,3 +5,4 @@ from . import test_lunar_holidays
 from . import test_gift
 from . import test_vip_channel
 from . import test_security
+from . import test_ui
