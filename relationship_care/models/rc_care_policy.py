@@ -68,9 +68,14 @@ def birthday_keys_by_date(start, end):
         if not lunar.is_leap_month:
             keys.setdefault(LUNAR_OFFSET + lunar.month * 100 + lunar.day, day)
             if lunar.day == 29:
-                try:
-                    LunarDate(lunar.year, lunar.month, 30)
-                except ValueError:
+                following = day + timedelta(days=1)
+                if (
+                    LunarDate.from_solar_date(
+                        following.year, following.month, following.day
+                    ).day
+                    == 1
+                ):
+                    # A month of 29 days: birthdays on day 30 are kept on day 29.
                     keys.setdefault(LUNAR_OFFSET + lunar.month * 100 + 30, day)
         day += timedelta(days=1)
     return keys

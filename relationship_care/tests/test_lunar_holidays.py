@@ -137,3 +137,17 @@ class TestLunarHolidays(RelationshipCareCase):
         self.assertIn(
             date(2027, 10, 10), self._occasion(policy, self.person_b).mapped("date")
         )
+
+    def test_lunar_day_30_in_a_short_month(self):
+        # lunardate does not refuse day 30 of a short month: find one by its length.
+        for month in range(1, 13):
+            first = LunarDate(2027, month, 1).to_solar_date()
+            following = (
+                LunarDate(2027, month + 1, 1).to_solar_date() if month < 12 else None
+            )
+            if following and (following - first).days == 29:
+                break
+        day = LunarDate(2027, month, 29).to_solar_date()
+        keys = birthday_keys_by_date(day, day)
+        self.assertEqual(keys[10000 + month * 100 + 29], day)
+        self.assertEqual(keys[10000 + month * 100 + 30], day)
