@@ -47,6 +47,10 @@ class TestKeyPersonPrivacy(KamChainCommon):
         self.assertFalse(export[0][1])
         self.assertFalse(person.search([("kam_personal_needs", "ilike", "secret-go")]))
         self.assertFalse(
+            person.search([("kam_private_ids.personal_needs", "ilike", "secret-go")])
+        )
+        self.assertFalse(person.read(["kam_private_ids"])[0]["kam_private_ids"])
+        self.assertFalse(
             person.read(["kam_gift_preferences"])[0]["kam_gift_preferences"]
         )
         # A sudo environment of the same user does not leak it either.
