@@ -271,12 +271,13 @@ class RcCarePolicy(models.Model):
         return action
 
     def action_run_now(self):
-        self.env["rc.care.policy"]._cron_run_care(policies=self)
+        # Inside a web request: one transaction, no intermediate commits.
+        self.env["rc.care.policy"]._cron_run_care(policies=self, commit=False)
         return True
 
     # --- scheduled care (SPEC §2.4) -------------------------------------------------
     @api.model
-    def _cron_run_care(self, batch_size=1000, today=None, policies=None):
+    def _cron_run_care(self, batch_size=1000, today=None, policies=None, commit=True):
         """Find every occasion of the active policies and create its activity once.
 
         Set-based: occasions come from indexed searches (birthday day keys, accounts by
@@ -300,7 +301,7 @@ class RcCarePolicy(models.Model):
             self.env["ir.cron"]._notify_progress(
                 done=len(batch), remaining=len(todo) - done
             )
-            if not getattr(threading.current_thread(), "testing", False):
+            if commit and not getattr(threading.current_thread(), "testing", False):
                 # Commit per batch: a large run holds no long transaction and a crash
                 # keeps the batches already done (the unique occasion key skips them).
                 self.env.cr.commit()  # pylint: disable=invalid-commit

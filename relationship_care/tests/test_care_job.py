@@ -318,3 +318,12 @@ class TestCareJob(RelationshipCareCase):
                     "contact_ids": [Command.set(self.person_b.ids)],
                 }
             )
+
+    @freeze_time("2027-03-05")
+    def test_manager_runs_a_policy_now(self):
+        policy = self._policy(name="Run now")
+        policy.with_user(self.manager).action_run_now()
+        self.assertEqual(len(self._activities(self.person_a, policy)), 1)
+        self.assertEqual(policy.occasion_count, 1)
+        action = policy.action_view_occasions()
+        self.assertEqual(action["domain"], [("policy_id", "=", policy.id)])
