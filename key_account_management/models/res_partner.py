@@ -977,7 +977,11 @@ class ResPartner(models.Model):
         help="The attitude we work towards with this person.",
     )
     kam_attitude_history_ids = fields.One2many(
-        "kam.attitude.history", "partner_id", string="Attitude History", readonly=True
+        "kam.attitude.history",
+        "partner_id",
+        string="Attitude History",
+        readonly=True,
+        groups="key_account_management.group_kam_user",
     )
     kam_is_hidden_decision_maker = fields.Boolean(
         string="Hidden Decision Maker",
@@ -1067,7 +1071,10 @@ class ResPartner(models.Model):
         search="_search_kam_gift_preferences",
     )
     kam_private_ids = fields.One2many(
-        "kam.key.person.private", "partner_id", string="Personal Data Records"
+        "kam.key.person.private",
+        "partner_id",
+        string="Personal Data Records",
+        groups="key_account_management.group_kam_user",
     )
     kam_private_allowed = fields.Boolean(
         string="Personal Data Visible",
@@ -1086,6 +1093,7 @@ class ResPartner(models.Model):
         "partner_id",
         string="Extensive Relationships",
         copy=False,
+        groups="key_account_management.group_kam_user",
     )
     kam_single_threaded = fields.Boolean(
         string="Single-Threaded",
@@ -1103,12 +1111,18 @@ class ResPartner(models.Model):
         "partner_id",
         "competitor_id",
         string="Competitors",
+        groups="key_account_management.group_kam_user",
     )
     kam_account_plan_ids = fields.One2many(
-        "kam.account.plan", "partner_id", string="Account Plans"
+        "kam.account.plan",
+        "partner_id",
+        string="Account Plans",
+        groups="key_account_management.group_kam_user",
     )
     kam_account_plan_count = fields.Integer(
-        string="Plans", compute="_compute_kam_account_plan_count"
+        string="Plans",
+        compute="_compute_kam_account_plan_count",
+        groups="key_account_management.group_kam_user",
     )
     kam_warning_level = fields.Selection(
         [("green", "Green"), ("amber", "Amber"), ("red", "Red")],
@@ -1156,7 +1170,9 @@ class ResPartner(models.Model):
         for partner in self:
             partner.kam_private_allowed = bool(
                 manager
-                or self.env.user in partner.commercial_partner_id.kam_team_user_ids
+                # Team membership is not secret; the team's lines may be hidden.
+                or self.env.user
+                in partner.commercial_partner_id.sudo().kam_team_user_ids
             )
 
     def _kam_write_private(self, fname):

@@ -71,6 +71,35 @@ class TestKeyPersonPrivacy(KamChainCommon):
         with self.assertRaises(AccessError):
             self.env["kam.key.person.private"].with_user(self.employee).search([])
 
+    def test_employee_reads_contacts_through_the_api(self):
+        """An internal user outside the key-account groups still reads contacts."""
+        Partner = self.env["res.partner"].with_user(self.employee)
+        readable = Partner.check_field_access_rights("read", None)
+        restricted = {
+            "kam_attitude_history_ids",
+            "kam_private_ids",
+            "kam_department_relationship_ids",
+            "kam_competitor_ids",
+            "kam_account_plan_ids",
+            "kam_account_plan_count",
+        }
+        self.assertFalse(restricted & set(readable))
+        mine = [
+            "kam_decision_role",
+            "kam_attitude",
+            "kam_attitude_target",
+            "kam_personal_needs",
+            "kam_private_allowed",
+            "kam_last_interaction_date",
+            "kam_single_threaded",
+            "kam_coverage_gaps",
+            "kam_warning_level",
+        ]
+        rows = (self.account | self.approver).with_user(self.employee).read(mine)
+        self.assertEqual(len(rows), 2)
+        self.assertFalse(rows[1]["kam_personal_needs"])
+        self.assertFalse(rows[1]["kam_private_allowed"])
+
     def test_outsider_cannot_write_personal_data(self):
         with self.assertRaises(AccessError):
             self.coach.with_user(self.outsider).kam_interests = "Golf"
