@@ -635,16 +635,8 @@ class RcCarePolicy(models.Model):
             rows = by_policy[policy.id]
             partners = self.env["res.partner"].sudo().browse([r[1] for r in rows])
             # Only by e-mail when the person has no other preferred channel.
-            other_channel = (
-                self.env["rc.care.profile"]
-                .sudo()
-                .search(
-                    [
-                        ("partner_id", "in", partners.ids),
-                        ("preferred_channel", "not in", [False, "email"]),
-                    ]
-                )
-                .partner_id
+            other_channel = partners.filtered(
+                lambda p: p.kam_preferred_channel not in (False, "email")
             )
             with_email = partners.filtered("email") - other_channel
             if with_email:

@@ -39,17 +39,19 @@ class RcCareProfile(models.Model):
         help="The birthday is celebrated on the lunar-calendar anniversary of the "
         "birthdate (农历生日), converted to its Gregorian date each year.",
     )
-    family_notes = fields.Text()
-    hobbies = fields.Text()
-    gift_preferences = fields.Text()
+    # One source of truth with key_account_management's decision chain: the personal
+    # notes live in its private model (same privacy rule), the channel on the partner.
+    family_notes = fields.Text(
+        string="Family Notes", related="partner_id.kam_family_notes", readonly=False
+    )
+    hobbies = fields.Text(
+        string="Hobbies", related="partner_id.kam_interests", readonly=False
+    )
+    gift_preferences = fields.Text(
+        related="partner_id.kam_gift_preferences", readonly=False
+    )
     preferred_channel = fields.Selection(
-        [
-            ("visit", "Visit"),
-            ("phone", "Phone"),
-            ("wechat", "WeChat / Messaging"),
-            ("email", "E-mail"),
-            ("letter", "Letter / Card"),
-        ]
+        related="partner_id.kam_preferred_channel", readonly=False
     )
     preferred_lang = fields.Selection(
         selection="_get_languages", string="Preferred Language"

@@ -143,9 +143,9 @@ class TestCareJob(RelationshipCareCase):
                 [("email_to", "like", "a@example.com")], limit=1
             )
         )
-        # Someone who prefers WeChat gets the activity, not the e-mail.
+        # Someone who prefers instant messages gets the activity, not the e-mail.
         self.env["rc.care.profile"].create(
-            {"partner_id": self.person_b.id, "preferred_channel": "wechat"}
+            {"partner_id": self.person_b.id, "preferred_channel": "message"}
         )
         self.person_b.write(
             {"email": "b@example.com", "birthdate_date": date(1980, 3, 9)}

@@ -96,6 +96,12 @@ class TestCareSecurity(RelationshipCareCase):
         with self.assertRaises(AccessError):
             self.profile_b.with_user(self.user_a).write({"hobbies": "Changed"})
         self.assertEqual(self.profile_b.hobbies, "Tea")
+        # One source of truth with the decision chain's private data.
+        self.assertEqual(self.person_b.kam_interests, "Tea")
+        self.profile_a.with_user(self.user_a).gift_preferences = "Books"
+        self.assertEqual(
+            self.person_a.with_user(self.user_a).kam_gift_preferences, "Books"
+        )
 
     def test_non_kam_user_has_no_access(self):
         employee = new_test_user(
