@@ -48,7 +48,11 @@ class ResPartner(models.Model):
         ACCOUNT_TIERS, string="Account Tier", tracking=True, index=True, copy=False
     )
     kam_score_line_ids = fields.One2many(
-        "kam.score.line", "partner_id", string="Scorecard", copy=False
+        "kam.score.line",
+        "partner_id",
+        string="Scorecard",
+        copy=False,
+        groups="key_account_management.group_kam_user",
     )
     kam_score_total = fields.Float(
         string="Account Score",
@@ -82,6 +86,7 @@ class ResPartner(models.Model):
         "evidence_id",
         string="Relationship Evidence",
         copy=False,
+        groups="key_account_management.group_kam_user",
     )
     kam_suggested_level = fields.Selection(
         RELATIONSHIP_LEVELS,
@@ -158,6 +163,7 @@ class ResPartner(models.Model):
         "partner_id",
         string="Further Team Members",
         copy=False,
+        groups="key_account_management.group_kam_user",
     )
     kam_team_user_ids = fields.Many2many(
         "res.users",
@@ -168,6 +174,7 @@ class ResPartner(models.Model):
         compute="_compute_kam_team_user_ids",
         search="_search_kam_team_user_ids",
         help="Everyone on the account team, including the claiming salesperson.",
+        groups="key_account_management.group_kam_user",
     )
     # --- lifecycle (SPEC §1.3) -------------------------------------------------------
     kam_stage_id = fields.Many2one(
@@ -182,7 +189,11 @@ class ResPartner(models.Model):
     kam_stage_date = fields.Datetime(string="In Stage Since", copy=False)
     kam_stage_is_churn = fields.Boolean(related="kam_stage_id.is_churn")
     kam_stage_history_ids = fields.One2many(
-        "kam.stage.history", "partner_id", string="Stage History", copy=False
+        "kam.stage.history",
+        "partner_id",
+        string="Stage History",
+        copy=False,
+        groups="key_account_management.group_kam_user",
     )
     # --- territory and claim (SPEC §1.4) ---------------------------------------------
     kam_territory_id = fields.Many2one(
@@ -198,7 +209,11 @@ class ResPartner(models.Model):
     )
     kam_claim_date = fields.Datetime(string="Claimed On", copy=False, readonly=True)
     kam_claim_ids = fields.One2many(
-        "kam.claim", "partner_id", string="Claims", copy=False
+        "kam.claim",
+        "partner_id",
+        string="Claims",
+        copy=False,
+        groups="key_account_management.group_kam_user",
     )
 
     # --- decision chain on the account's people (SPEC §1.5) ----------------------

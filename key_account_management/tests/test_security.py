@@ -58,6 +58,23 @@ class TestAccountSecurity(KamCommon):
             self.contact_b.with_user(self.salesperson_a).read(["name"])
         self.assertFalse(self.account_b.kam_relationship_trend)
 
+    def test_plain_employee_reads_partners(self):
+        """CRM users outside the KAM groups read partners as before (read() over the API)."""
+        employee = self.env["res.users"].create(
+            {
+                "name": "Plain Employee",
+                "login": "plain_emp",
+                "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_salesman").id])],
+            }
+        )
+        values = self.account_b.with_user(employee).read()[0]
+        self.assertEqual(values["name"], "Team B Account")
+        self.assertNotIn("kam_score_line_ids", values)
+        self.assertNotIn("kam_team_user_ids", values)
+        self.assertIn(
+            "kam_score_line_ids", self.account_a.with_user(self.salesperson_a).read()[0]
+        )
+
     def test_salesperson_writes_own_account(self):
         self.account_a.with_user(self.salesperson_a).write(
             {"kam_relationship_trend": "good"}
