@@ -18,3 +18,4 @@ from . import helpdesk_sla
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket_sla
 from . import helpdesk_ticket
+from . import mail_activity

@@ -327,3 +327,20 @@ class TestCareJob(RelationshipCareCase):
         self.assertEqual(policy.occasion_count, 1)
         action = policy.action_view_occasions()
         self.assertEqual(action["domain"], [("policy_id", "=", policy.id)])
+
+    @freeze_time("2027-03-05")
+    def test_done_activity_logs_the_interaction(self):
+        policy = self._policy(name="Greet and log")
+        self._run(policy)
+        activity = self._activities(self.person_a, policy)
+        activity.with_user(self.user_a).action_feedback(feedback="Sent a card and tea")
+        occasion = self.env["rc.care.occasion"].search([("policy_id", "=", policy.id)])
+        interaction = occasion.interaction_id
+        self.assertEqual(interaction.interaction_type, "greeting")
+        self.assertEqual(interaction.account_id, self.acc_a)
+        self.assertEqual(interaction.contact_ids, self.person_a)
+        self.assertEqual(interaction.user_id, self.user_a)
+        self.assertIn("Sent a card", interaction.outcome)
+        self.assertFalse(occasion.activity_id)
+        # Done is done: the next run creates nothing new for this occasion.
+        self.assertEqual(self._run(policy), 0)
