@@ -60,7 +60,9 @@ class RcCareOccasion(models.Model):
     def _rc_log_done(self, feedback=False):
         today = fields.Date.context_today(self)
         vals_list = []
-        for occasion in self:
+        # Gifts are logged by the gift itself when given (compliance limits apply).
+        occasions = self.filtered(lambda o: o.policy_id.action_type != "gift")
+        for occasion in occasions:
             user = occasion.activity_id.user_id or self.env.user
             person = (
                 occasion.partner_id if not occasion.partner_id.is_company else False
@@ -82,6 +84,6 @@ class RcCareOccasion(models.Model):
                 }
             )
         interactions = self.env["rc.interaction"].sudo().create(vals_list)
-        for occasion, interaction in zip(self, interactions, strict=True):
+        for occasion, interaction in zip(occasions, interactions, strict=True):
             occasion.interaction_id = interaction
         return interactions

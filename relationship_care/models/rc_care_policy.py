@@ -584,6 +584,9 @@ class RcCarePolicy(models.Model):
         action_labels = dict(
             self._fields["action_type"]._description_selection(self.env)
         )
+        gift_hint = " " + self.env._(
+            "Record the gift under Care > Gifts: the compliance limits apply."
+        )
         vals_list = []
         for _occasion_id, policy_id, partner_id, _key, day, user_id in new:
             policy = policies.browse(policy_id)
@@ -604,7 +607,8 @@ class RcCarePolicy(models.Model):
                         policy=policy.name,
                         partner=partners.browse(partner_id).name,
                         date=day,
-                    ),
+                    )
+                    + (gift_hint if policy.action_type == "gift" else ""),
                 }
             )
         # mail.activity.create() subscribes each user to browse(res_ids) with duplicates
