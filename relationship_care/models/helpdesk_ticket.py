@@ -136,6 +136,11 @@ class HelpdeskTicket(models.Model):
             first_response.write({"rc_first_response_date": fields.Datetime.now()})
         if "partner_id" in vals:
             self._rc_apply_vip_priority()
+        if vals.get("rc_satisfaction") in ("1", "2"):
+            for ticket in self.sudo().filtered("commercial_partner_id"):
+                ticket.commercial_partner_id.rc_poor_rating_date = (
+                    ticket.closed_date or fields.Datetime.now()
+                )
         return res
 
     def _message_post_after_hook(self, message, msg_vals):
@@ -229,6 +234,8 @@ class HelpdeskTicket(models.Model):
         ticket = self.sudo()
         owner = ticket._rc_escalation_owner()
         ticket.write({"priority": "3", "rc_breached": True})
+        if ticket.commercial_partner_id:
+            ticket.commercial_partner_id.rc_sla_breach_date = fields.Datetime.now()
         body = self.env._("Escalated: %(reason)s", reason=reason)
         ticket.message_post(
             body=body,

@@ -65,6 +65,33 @@ class ResPartner(models.Model):
         help="Average of done vs required care actions of the current period, over the "
         "account's frequency policies. Kept by the daily care job.",
     )
+    rc_contact_interaction_ids = fields.Many2many(
+        "rc.interaction",
+        "rc_interaction_contact_rel",
+        "partner_id",
+        "interaction_id",
+        string="Interactions as Contact",
+        groups="key_account_management.group_kam_user",
+    )
+    rc_last_interaction_date = fields.Date(
+        string="Last Logged Interaction",
+        compute="_compute_rc_last_interaction_date",
+        store=True,
+        compute_sudo=True,
+        help="Latest logged interaction on the account, or with the person.",
+    )
+    rc_sla_breach_date = fields.Datetime(
+        string="Last SLA Breach",
+        readonly=True,
+        copy=False,
+        help="When a VIP service request of the account last breached its SLA.",
+    )
+    rc_poor_rating_date = fields.Datetime(
+        string="Last Poor Rating",
+        readonly=True,
+        copy=False,
+        help="When a closed service request of the account was last rated poorly.",
+    )
     rc_sla_response_hours = fields.Float(
         string="Response Time Override (h)",
         help="Overrides the response hours of the VIP service level for this account. "
@@ -89,6 +116,16 @@ class ResPartner(models.Model):
             lunar = any(partner.sudo().rc_care_profile_ids.mapped("lunar_birthday"))
             partner.rc_birthday_key = birthday_key(partner.birthdate_date, lunar)
 
+    @api.depends("rc_interaction_ids.date", "rc_contact_interaction_ids.date")
+    def _compute_rc_last_interaction_date(self):
+        for partner in self:
+            interactions = (
+                partner.rc_interaction_ids | partner.rc_contact_interaction_ids
+            )
+            partner.rc_last_interaction_date = max(
+                interactions.mapped("date"), default=False
+            )
+
     @api.constrains("rc_sla_response_hours", "rc_sla_resolution_hours")
     def _check_rc_sla_override(self):
         for partner in self:
@@ -108,7 +145,11 @@ class ResPartner(models.Model):
 
     # --- hooks of key_account_management ----------------------------------------------
     def _kam_warning_signals(self):
-        """Add the VIP channel signals: breached SLA (red), poor satisfaction (amber)."""
+        """Add the VIP channel signals: breached SLA (red), poor satisfaction (amber).
+
+        Read from dates stored on the account, so the form and the early-warning job pay
+        no extra query.
+        """
         signals = super()._kam_warning_signals()
         company = self.env.company
         days = (
@@ -117,84 +158,45 @@ class ResPartner(models.Model):
             else 90
         ) or 90
         since = fields.Datetime.now() - timedelta(days=days)
-        Ticket = self.env["helpdesk.ticket"].sudo().with_context(active_test=False)
-        breached = Ticket._read_group(
-            [
-                ("commercial_partner_id", "in", self.ids),
-                ("rc_breached", "=", True),
-                ("create_date", ">=", since),
-            ],
-            ["commercial_partner_id"],
-            ["__count"],
-        )
-        for account, count in breached:
-            signals.setdefault(account.id, []).append(
-                (
-                    "rc_sla_breach",
-                    "red",
-                    self.env._(
-                        "%(count)s VIP service request(s) breached their SLA in the last "
-                        "%(days)s days.",
-                        count=count,
-                        days=days,
-                    ),
+        for account in self.filtered("is_company"):
+            if account.rc_sla_breach_date and account.rc_sla_breach_date >= since:
+                signals.setdefault(account.id, []).append(
+                    (
+                        "rc_sla_breach",
+                        "red",
+                        self.env._(
+                            "A VIP service request breached its SLA on %(date)s "
+                            "(within the last %(days)s days).",
+                            date=account.rc_sla_breach_date.date(),
+                            days=days,
+                        ),
+                    )
                 )
-            )
-        poor = Ticket._read_group(
-            [
-                ("commercial_partner_id", "in", self.ids),
-                ("rc_satisfaction", "in", ["1", "2"]),
-                ("closed_date", ">=", since),
-            ],
-            ["commercial_partner_id"],
-            ["__count"],
-        )
-        for account, count in poor:
-            signals.setdefault(account.id, []).append(
-                (
-                    "rc_poor_satisfaction",
-                    "amber",
-                    self.env._(
-                        "%(count)s closed service request(s) rated poorly in the last "
-                        "%(days)s days.",
-                        count=count,
-                        days=days,
-                    ),
+            if account.rc_poor_rating_date and account.rc_poor_rating_date >= since:
+                signals.setdefault(account.id, []).append(
+                    (
+                        "rc_poor_satisfaction",
+                        "amber",
+                        self.env._(
+                            "A service request was rated poorly on %(date)s "
+                            "(within the last %(days)s days).",
+                            date=account.rc_poor_rating_date.date(),
+                            days=days,
+                        ),
+                    )
                 )
-            )
         return signals
 
     def _kam_last_interaction_dates(self):
         """Count the logged interactions: on the account, or with the person."""
         result = super()._kam_last_interaction_dates()
-        if not self.ids:
-            return result
-        self.env["rc.interaction"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT i.account_id, MAX(i.date)
-                  FROM rc_interaction i
-                 WHERE i.account_id = ANY(%(ids)s) AND i.date <= CURRENT_DATE
-                 GROUP BY i.account_id
-                 UNION ALL
-                SELECT r.partner_id, MAX(i.date)
-                  FROM rc_interaction_contact_rel r
-                  JOIN rc_interaction i ON i.id = r.interaction_id
-                 WHERE r.partner_id = ANY(%(ids)s) AND i.date <= CURRENT_DATE
-                 GROUP BY r.partner_id
-                """,
-                ids=list(self.ids),
-            )
-        )
-        for partner_id, day in self.env.cr.fetchall():
+        for partner in self.filtered("id"):
+            day = partner.rc_last_interaction_date
+            if not day:
+                continue
             moment = datetime.combine(day, time.min)
-            if (
-                partner_id not in result
-                or not result[partner_id]
-                or result[partner_id] < moment
-            ):
-                result[partner_id] = moment
+            if not result.get(partner.id) or result[partner.id] < moment:
+                result[partner.id] = moment
         return result
 
     @api.model
@@ -227,3 +229,41 @@ class ResPartner(models.Model):
             if claim_id not in result or result[claim_id] < moment:
                 result[claim_id] = moment
         return result
+
+    def _compute_helpdesk_ticket_count(self):
+        """One query for all partners (helpdesk_mgmt searches once per partner).
+
+        Same rules as helpdesk_mgmt: the active tickets of the partner and of its children
+        (at any depth) that the user may read; the active count leaves out closed stages.
+        """
+        partners = self.filtered("id")
+        counts = {}
+        if partners:
+            readable = self.env["helpdesk.ticket"]._search([])
+            self.env.cr.execute(
+                SQL(
+                    """
+                    WITH RECURSIVE tree AS (
+                        SELECT id AS root_id, id FROM res_partner WHERE id = ANY(%s)
+                        UNION
+                        SELECT tree.root_id, p.id
+                          FROM res_partner p JOIN tree ON p.parent_id = tree.id
+                    )
+                    SELECT tree.root_id, COUNT(t.id),
+                           COUNT(t.id) FILTER (WHERE NOT COALESCE(s.closed, FALSE))
+                      FROM tree
+                      JOIN helpdesk_ticket t ON t.partner_id = tree.id
+                      LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
+                     WHERE t.id IN %s
+                     GROUP BY tree.root_id
+                    """,
+                    partners.ids,
+                    readable.subselect(),
+                )
+            )
+            counts = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        for partner in self:
+            total, active = counts.get(partner.id, (0, 0))
+            partner.helpdesk_ticket_count = total
+            partner.helpdesk_ticket_active_count = active
+            partner.helpdesk_ticket_count_string = f"{active} / {total}"

@@ -152,3 +152,19 @@ class TestVipChannel(RelationshipCareCase):
             ticket.sla_ids, self.env.ref("relationship_care.helpdesk_sla_showcase")
         )
         self.assertEqual(ticket.rc_response_hours, 1)
+
+    def test_partner_ticket_counters_in_one_query(self):
+        self._ticket(self.person_a)
+        done = self._ticket(self.person_a)
+        done.stage_id = self.stage_done
+        partners = self.acc_a | self.person_a | self.acc_b
+        partners.invalidate_recordset()
+        with self.assertQueryCount(1):
+            values = {
+                p.id: (p.helpdesk_ticket_count, p.helpdesk_ticket_active_count)
+                for p in partners
+            }
+        self.assertEqual(values[self.acc_a.id], (2, 1))
+        self.assertEqual(values[self.person_a.id], (2, 1))
+        self.assertEqual(values[self.acc_b.id], (0, 0))
+        self.assertEqual(self.acc_a.helpdesk_ticket_count_string, "1 / 2")
