@@ -44,7 +44,7 @@ ensure_apt() {
     command -v chromium >/dev/null || missing+=(chromium)
     command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
     command -v pdftoppm >/dev/null || missing+=(poppler-utils)
-    fc-list 2>/dev/null | grep -qi "noto.*cjk" || missing+=(fonts-noto-cjk)
+    dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
     if [ ${#missing[@]} -gt 0 ]; then
         log "Installing Debian packages: ${missing[*]}"
         as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \

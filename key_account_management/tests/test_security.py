@@ -64,7 +64,9 @@ class TestAccountSecurity(KamCommon):
             {
                 "name": "Plain Employee",
                 "login": "plain_emp",
-                "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_salesman").id])],
+                "groups_id": [
+                    (6, 0, [self.env.ref("sales_team.group_sale_salesman").id])
+                ],
             }
         )
         values = self.account_b.with_user(employee).read()[0]
