@@ -120,6 +120,6 @@ class TestViewQueryCounts(KamCommon):
         account = self.accounts[0]
         account.with_env(self.env).web_read(spec)
         self.env.invalidate_all()
-        with self.assertQueryCount(kam_manager=40):
+        with self.assertQueryCount(kam_manager=45):
             result = account.with_env(self.env).web_read(spec)
         self.assertEqual(result[0]["kam_won_revenue_12m"], 1000)

@@ -6,7 +6,12 @@ from odoo import api, fields, models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    sc_showcase_ids = fields.One2many("sc.showcase", "partner_id", string="Showcases")
+    sc_showcase_ids = fields.One2many(
+        "sc.showcase",
+        "partner_id",
+        string="Showcases",
+        groups="key_account_management.group_kam_user",
+    )
     sc_is_showcase = fields.Boolean(
         string="Showcase Customer",
         compute="_compute_sc_is_showcase",
