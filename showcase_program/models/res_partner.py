@@ -21,7 +21,9 @@ class ResPartner(models.Model):
     )
 
     sc_showcase_count = fields.Integer(
-        string="Showcase Count", compute="_compute_sc_showcase_count"
+        string="Showcase Count",
+        compute="_compute_sc_showcase_count",
+        groups="key_account_management.group_kam_user",
     )
 
     @api.depends("sc_showcase_ids.active", "sc_showcase_ids.review_state")
