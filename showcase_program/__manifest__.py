@@ -23,6 +23,7 @@
         "data/sc_reward_rule_data.xml",
         "data/tier_definition_data.xml",
         "data/ir_cron_data.xml",
+        "data/rc_care_policy_data.xml",
         "views/sc_showcase_views.xml",
         "views/sc_showcase_stage_views.xml",
         "views/sc_agreement_views.xml",

@@ -42,3 +42,13 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.sc_showcase_count = counts.get(partner, 0)
+
+    @api.depends("sc_is_showcase", "commercial_partner_id.sc_is_showcase")
+    def _compute_rc_vip_level(self):
+        """Showcase customers (and their people) get the showcase VIP level."""
+        res = super()._compute_rc_vip_level()
+        for partner in self:
+            account = partner.commercial_partner_id or partner
+            if account.sc_is_showcase:
+                partner.rc_vip_level = "showcase"
+        return res

@@ -7,3 +7,4 @@ from . import test_annual_plan
 from . import test_reports
 from . import test_views
 from . import test_performance
+from . import test_relationship_care
