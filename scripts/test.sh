@@ -75,7 +75,8 @@ run_odoo_tests "$CACHE/test.log" --test-tags "$TAGS"
 # Browser tours: Odoo skips them silently without websocket-client or Chrome, so count them.
 expected_tours=0
 for addon in ${TEST_ADDONS//,/ }; do
-    dir=$(ls -d "$ROOT/$addon" "$ROOT/tests/$addon" 2>/dev/null | head -1)
+    dir="$ROOT/$addon"
+    [ -d "$dir" ] || dir="$ROOT/tests/$addon"
     n=$( (grep -rhoE "self\._run_tour\(\"" "$dir" 2>/dev/null || true) | wc -l)
     expected_tours=$(( expected_tours + n ))
 done
