@@ -77,10 +77,10 @@ expected_tours=0
 for addon in ${TEST_ADDONS//,/ }; do
     dir="$ROOT/$addon"
     [ -d "$dir" ] || dir="$ROOT/tests/$addon"
-    n=$( (grep -rhoE "self\._run_tour\(\"" "$dir" 2>/dev/null || true) | wc -l)
+    n=$( (grep -rhoE "self\.start_tour\(" "$dir" 2>/dev/null || true) | wc -l)
     expected_tours=$(( expected_tours + n ))
 done
-ran_tours=$(grep -cE "TOUR-COMPLETED" "$CACHE/test.log" || true)
+ran_tours=$(grep -acE "\.browser: tour succeeded" "$CACHE/test.log" || true)
 log "Browser tours: $ran_tours of $expected_tours ran"
 [ "$ran_tours" -ge "$expected_tours" ] || die "Only $ran_tours of $expected_tours browser tours ran."
 
