@@ -8,7 +8,10 @@ class CalendarEvent(models.Model):
     _inherit = "calendar.event"
 
     rc_interaction_ids = fields.One2many(
-        "rc.interaction", "calendar_event_id", string="Logged Interactions"
+        "rc.interaction",
+        "calendar_event_id",
+        string="Logged Interactions",
+        groups="key_account_management.group_kam_user",
     )
 
     def action_rc_log_visit(self):

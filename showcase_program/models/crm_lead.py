@@ -12,6 +12,7 @@ class CrmLead(models.Model):
         "lead_id",
         "showcase_id",
         string="Influencing Showcases",
+        groups="key_account_management.group_kam_user",
         help="Showcases that influenced this opportunity (event invitations, site "
         "visits). Each gets full credit in its influenced pipeline.",
     )

@@ -21,12 +21,18 @@ class EventEvent(models.Model):
         "event_id",
         "showcase_id",
         string="Featured Showcases",
+        groups="key_account_management.group_kam_user",
     )
     sc_prospect_ids = fields.One2many(
-        "sc.event.prospect", "event_id", string="Invited Prospects"
+        "sc.event.prospect",
+        "event_id",
+        string="Invited Prospects",
+        groups="key_account_management.group_kam_user",
     )
     sc_prospect_count = fields.Integer(
-        string="Prospects", compute="_compute_sc_prospect_count"
+        string="Prospects",
+        compute="_compute_sc_prospect_count",
+        groups="key_account_management.group_kam_user",
     )
     sc_target = fields.Char(
         string="Target Customers",
