@@ -21,8 +21,11 @@ class CrmLead(models.Model):
         won_before = self.filtered(lambda lead: lead.stage_id.is_won)
         res = super().write(vals)
         if "stage_id" in vals:
-            for lead in (self - won_before).filtered(
-                lambda lead: lead.stage_id.is_won and lead.sc_showcase_ids
+            # Any salesperson may win a deal; the showcase reward is the system's to give.
+            for lead in (
+                (self - won_before)
+                .sudo()
+                .filtered(lambda lead: lead.stage_id.is_won and lead.sc_showcase_ids)
             ):
                 for showcase in lead.sc_showcase_ids:
                     self.env["sc.reward.rule"]._award("deal_won", showcase, lead)

@@ -71,7 +71,8 @@ class EventEvent(models.Model):
         if "sc_showcase_ids" in vals:
             self.sc_prospect_ids._link_lead_to_showcases()
         if "stage_id" in vals:
-            for event in self.filtered(lambda e: e.stage_id.pipe_end):
+            # Event users may close events; the showcase reward is the system's to give.
+            for event in self.sudo().filtered(lambda e: e.stage_id.pipe_end):
                 self.env["sc.reward.rule"]._award(
                     "event_held", event.sc_showcase_ids, event
                 )
