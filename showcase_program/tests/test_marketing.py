@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import tagged
 
+from odoo.addons.mail.tests.common import mail_new_test_user
+
 from .common import ShowcaseCommon
 
 
@@ -141,3 +143,32 @@ class TestMarketing(ShowcaseCommon):
         )
         self.assertEqual(len(entries), 1)
         self.assertEqual(entries.points, 20)
+
+
+@tagged("post_install", "-at_install")
+class TestPlainCrmUsers(ShowcaseCommon):
+    """Salespeople outside the KAM groups keep using CRM and Events as before."""
+
+    def test_plain_salesman_wins_an_influenced_deal(self):
+        salesman = mail_new_test_user(
+            self.env, login="crm_only_sales", groups="sales_team.group_sale_salesman"
+        )
+        showcase = self._create_showcase()
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Influenced deal",
+                "type": "opportunity",
+                "partner_id": self.account.id,
+                "user_id": salesman.id,
+                "stage_id": self.open_stage.id,
+                "sc_showcase_ids": [(6, 0, showcase.ids)],
+            }
+        )
+        self.env.invalidate_all()  # as in a new request: nothing cached
+        lead.with_user(salesman).action_set_won()
+        self.assertTrue(lead.stage_id.is_won)
+        entries = self.env["sc.reward.entry"].search(
+            [("showcase_id", "=", showcase.id), ("milestone", "=", "deal_won")]
+        )
+        self.assertTrue(entries, "The influencing showcase is rewarded")
+        self.assertNotIn("sc_showcase_ids", lead.with_user(salesman).read()[0])
