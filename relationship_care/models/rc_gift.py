@@ -107,9 +107,10 @@ class RcGift(models.Model):
         "company_id",
     )
     def _compute_compliance(self):
+        amounts = {}
         for gift in self:
             company = gift.company_id or self.env.company
-            amount = (
+            amounts[gift] = (
                 gift.currency_id._convert(
                     gift.amount or 0.0,
                     company.currency_id,
@@ -119,21 +120,11 @@ class RcGift(models.Model):
                 if gift.currency_id
                 else gift.amount
             )
-            gift.amount_company = amount
-            others = 0.0
-            if gift.partner_id and gift.date:
-                domain = [
-                    ("partner_id", "=", gift.partner_id.id),
-                    ("state", "!=", "refused"),
-                    ("company_id", "=", company.id),
-                    ("date", ">=", gift.date.replace(month=1, day=1)),
-                    ("date", "<=", gift.date.replace(month=12, day=31)),
-                ]
-                if isinstance(gift.id, int):
-                    domain.append(("id", "!=", gift.id))
-                others = self.sudo()._read_group(domain, [], ["amount_company:sum"])[0][
-                    0
-                ]
+        others_by_gift = self._rc_other_gifts_this_year(amounts)
+        for gift in self:
+            company = gift.company_id or self.env.company
+            amount = gift.amount_company = amounts[gift]
+            others = others_by_gift.get(gift, 0.0)
             gift.year_total = amount + (others or 0.0)
             per_gift, per_year = company._rc_gift_limits(
                 gift.partner_id.rc_public_official
@@ -152,6 +143,39 @@ class RcGift(models.Model):
                 )
             gift.over_limit = bool(messages)
             gift.limit_message = "; ".join(messages)
+
+    def _rc_other_gifts_this_year(self, amounts):
+        """Value already given to each gift's recipient in the gift's year (refused gifts
+        and the gift itself excluded), for the whole batch in one query. ``amounts`` holds
+        the company-currency values being computed for this batch."""
+        gifts = self.filtered(lambda g: g.partner_id and g.date)
+        if not gifts:
+            return {}
+        years = [g.date.year for g in gifts]
+        stored = self.sudo().search_fetch(
+            [
+                ("partner_id", "in", gifts.partner_id.ids),
+                ("state", "!=", "refused"),
+                ("date", ">=", fields.Date.to_date(f"{min(years)}-01-01")),
+                ("date", "<=", fields.Date.to_date(f"{max(years)}-12-31")),
+            ],
+            ["partner_id", "company_id", "date", "amount_company"],
+        )
+        batch = {g._origin.id or g.id: g for g in gifts if g.state != "refused"}
+        values = {o.id: (o, o.amount_company) for o in stored if o.id not in batch}
+        values.update({key: (g, amounts[g]) for key, g in batch.items()})
+        result = {}
+        for gift in gifts:
+            company = gift.company_id or self.env.company
+            result[gift] = sum(
+                value
+                for key, (other, value) in values.items()
+                if other.partner_id == gift.partner_id
+                and (other.company_id or self.env.company) == company
+                and other.date.year == gift.date.year
+                and key != (gift._origin.id or gift.id)
+            )
+        return result
 
     @api.constrains("amount")
     def _check_amount(self):

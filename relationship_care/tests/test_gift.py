@@ -175,3 +175,41 @@ class TestGift(RelationshipCareCase):
         # 300 foreign = 600 in company currency: above the 500 limit.
         self.assertAlmostEqual(gift.amount_company, 600, places=2)
         self.assertTrue(gift.over_limit)
+
+    def test_yearly_totals_in_one_query_per_batch(self):
+        gifts = self.env["rc.gift"].create(
+            [
+                {
+                    "name": f"Mooncake {i}",
+                    "partner_id": person.id,
+                    "amount": 100,
+                    "currency_id": self.company.currency_id.id,
+                }
+                for i in range(10)
+                for person in (self.person_a, self.official)
+            ]
+        )
+        # Each recipient's yearly total counts the other gifts of the batch.
+        to_person = gifts.filtered(lambda g: g.partner_id == self.person_a)
+        self.assertEqual(set(to_person.mapped("year_total")), {1000})
+        to_official = gifts - to_person
+        self.assertTrue(all(to_official.mapped("over_limit")))
+        # Recomputing the batch costs the same queries for 20 gifts as for 2.
+        fields_ = [
+            self.env["rc.gift"]._fields[name]
+            for name in ("amount_company", "year_total")
+        ]
+
+        def recompute(records):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            for field in fields_:
+                self.env.add_to_compute(field, records)
+            self.env.flush_all()
+
+        recompute(gifts)  # warm-up
+        with self.assertQueryCount(5):
+            recompute(gifts)
+        with self.assertQueryCount(5):
+            recompute(gifts[:2])
+        self.assertEqual(set(to_person.mapped("year_total")), {1000})
