@@ -5,16 +5,27 @@
 #   COMPAT=1 scripts/test.sh     also re-run Odoo's crm/calendar/event and the OCA addons' tests
 #                                with our addons installed (longer; on in CI)
 #   SKIP_LINT=1                  skip the linters
+#   COVERAGE=0                   no coverage (on by default: line and branch coverage of the
+#                                three addons, report in .cache/coverage/html)
+#   PYTEST_CHECK=1               also run one addon's tests under pytest-odoo (on in CI)
+#   scripts/test.sh --pytest [pytest arguments]
+#                                prepare the same database, then run pytest-odoo instead, e.g.
+#                                scripts/test.sh --pytest key_account_management/tests/test_claim.py -k race
 #
 # Tests run with odoo-bin --test-tags against a database cloned from a cached template
 # (click-odoo-initdb, keyed on the content of every addon), so a rerun without changes does not
 # reinstall everything. Exits non-zero on a failed test, an error logged during install or tests,
 # zero tests run, or a browser tour that did not really run.
 source "$(dirname "$0")/lib.sh"
+PYTEST_MODE=""
+if [ "${1:-}" = "--pytest" ]; then PYTEST_MODE=1; shift; fi
 setup_all
+cd "$ROOT"
 
 CACHE="$ROOT/.cache"; mkdir -p "$CACHE"
-CONF="$CACHE/odoo-test.conf"
+DB="${TEST_DB:-kam_test}"
+# Per-database config and logs, so that several runs (other ports, other databases) can coexist.
+CONF="$CACHE/odoo-test-$DB.conf"
 EXTRA_ADDONS="$ROOT/tests"  # the key_account_e2e test addon
 # ONLY=addon[,addon] restricts the run to those addons (for quick iterations).
 TEST_ADDONS="${ONLY:-$ADDONS,key_account_e2e}"
@@ -29,27 +40,48 @@ http_port = ${TEST_HTTP_PORT:-8169}
 gevent_port = ${TEST_GEVENT_PORT:-8172}
 CONF
 
-[ -n "${SKIP_LINT:-}" ] || bash "$ROOT/scripts/lint.sh"
+[ -n "${SKIP_LINT:-}${PYTEST_MODE}" ] || bash "$ROOT/scripts/lint.sh"
 
 export PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}"
-DB="${TEST_DB:-kam_test}"
 t0=$(date +%s)
 log "Preparing database $DB (template cached on the addons' content)"
 dropdb --if-exists "$DB" >/dev/null 2>&1 || true
 "$VENV/bin/click-odoo-dropdb" -c "$CONF" --if-exists "$DB" >/dev/null 2>&1 || true
 if ! "$VENV/bin/click-odoo-initdb" -c "$CONF" -n "$DB" -m "$TEST_ADDONS" --demo \
-        --cache-prefix kamtmpl --cache-max-size 4 --cache-max-age 30 > "$CACHE/install.log" 2>&1; then
-    tail -50 "$CACHE/install.log"; die "Installing the addons failed (log: $CACHE/install.log)."
+        --cache-prefix kamtmpl --cache-max-size 4 --cache-max-age 30 > "$CACHE/install-$DB.log" 2>&1; then
+    tail -50 "$CACHE/install-$DB.log"; die "Installing the addons failed (log: $CACHE/install-$DB.log)."
 fi
-if grep -E " (ERROR|CRITICAL) " "$CACHE/install.log"; then
-    die "Errors were logged while installing the addons (log: $CACHE/install.log)."
+if grep -E " (ERROR|CRITICAL) " "$CACHE/install-$DB.log"; then
+    die "Errors were logged while installing the addons (log: $CACHE/install-$DB.log)."
 fi
 log "Database ready in $(( $(date +%s) - t0 ))s"
+
+run_pytest() {  # pytest-odoo on the prepared database; arguments go to pytest
+    PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "$PY" -m pytest \
+        --odoo-config="$CONF" --odoo-database="$DB" --odoo-http "$@"
+}
+
+if [ -n "$PYTEST_MODE" ]; then
+    log "Running pytest-odoo on $DB"
+    run_pytest "$@"
+    exit $?
+fi
+
+COVERAGE="${COVERAGE:-1}"
+odoo_tested() {  # odoo-bin, under coverage.py when COVERAGE=1 (as OCA's CI measures it)
+    if [ "$COVERAGE" = 1 ]; then
+        PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "$PY" -m coverage run \
+            --rcfile="$ROOT/.coveragerc" "$ODOO_SRC/odoo-bin" --addons-path="$(addons_path)" \
+            --db_host="${DB_HOST}" --db_user="$PGUSER" "$@"
+    else
+        odoo_bin "$@"
+    fi
+}
 
 run_odoo_tests() {  # $1 = log file, rest = odoo-bin arguments
     local logf=$1; shift
     set +e
-    odoo_bin -c "$CONF" -d "$DB" --stop-after-init "$@" 2>&1 | tee "$logf" \
+    odoo_tested -c "$CONF" -d "$DB" --stop-after-init "$@" 2>&1 | tee "$logf" \
         | grep -E --line-buffered " (ERROR|CRITICAL|WARNING) |tests when loading|post-tests in|FAIL:|Ran " 
     set -e
     local stats
@@ -70,7 +102,22 @@ run_odoo_tests() {  # $1 = log file, rest = odoo-bin arguments
 
 log "Running the product tests"
 TAGS="$(sed -E 's/(^|,)/\1\//g' <<<"$TEST_ADDONS")"
-run_odoo_tests "$CACHE/test.log" --test-tags "$TAGS"
+rm -rf "$CACHE/coverage"; mkdir -p "$CACHE/coverage"
+run_odoo_tests "$CACHE/test-$DB.log" --test-tags "$TAGS"
+if [ "$COVERAGE" = 1 ]; then
+    "$PY" -m coverage html --rcfile="$ROOT/.coveragerc" -q || true
+    log "Coverage (line and branch; HTML report: $CACHE/coverage/html/index.html)"
+    cov_total() {  # percentage for the files matching the include pattern
+        "$PY" -m coverage report --rcfile="$ROOT/.coveragerc" --include="$1" --format=total 2>/dev/null || echo "-"
+    }
+    printf '  %-24s %8s %16s\n' addon all "models+wizard"
+    for addon in ${ADDONS//,/ }; do
+        [[ ",$TEST_ADDONS," == *",$addon,"* ]] || continue
+        printf '  %-24s %7s%% %15s%%\n' "$addon" "$(cov_total "$addon/*")" \
+            "$(cov_total "$addon/models/*,$addon/wizard/*")"
+    done
+    printf '  %-24s %7s%%\n' total "$(cov_total "*")"
+fi
 
 # Browser tours: Odoo skips them silently without websocket-client or Chrome, so count them.
 expected_tours=0
@@ -80,9 +127,19 @@ for addon in ${TEST_ADDONS//,/ }; do
     n=$( (grep -rhoE "self\.start_tour\(" "$dir" 2>/dev/null || true) | wc -l)
     expected_tours=$(( expected_tours + n ))
 done
-ran_tours=$(grep -acE "\.browser: tour succeeded" "$CACHE/test.log" || true)
+ran_tours=$(grep -acE "\.browser: tour succeeded" "$CACHE/test-$DB.log" || true)
 log "Browser tours: $ran_tours of $expected_tours ran"
 [ "$ran_tours" -ge "$expected_tours" ] || die "Only $ran_tours of $expected_tours browser tours ran."
+
+if [ -n "${PYTEST_CHECK:-}" ]; then
+    # The second way to run the tests (pytest-odoo), once per CI run so that it cannot rot.
+    log "Running key_account_management's tests under pytest-odoo"
+    pytest_log="$CACHE/pytest-$DB.log"
+    run_pytest -q -p no:warnings key_account_management 2>&1 | tee "$pytest_log" | tail -3
+    grep -qE "^[0-9]+ passed" "$pytest_log" && ! grep -qE "[0-9]+ (failed|error)" "$pytest_log" \
+        || die "pytest-odoo run failed: see $pytest_log"
+    TOTAL_TESTS=$(( TOTAL_TESTS + $(grep -oE "^[0-9]+ passed" "$pytest_log" | grep -oE "[0-9]+") ))
+fi
 
 if [ -n "${COMPAT:-}" ]; then
     # As Odoo's and OCA's CI do: a fresh database where each module's at_install tests run
@@ -92,8 +149,9 @@ if [ -n "${COMPAT:-}" ]; then
     COMPAT_MODULES+=,partner_contact_department,partner_contact_birthdate
     COMPAT_MODULES+=,partner_contact_personal_information_page
     DB="${DB}_compat"
+    COVERAGE=0  # coverage measures the product's own tests only
     dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-    run_odoo_tests "$CACHE/compat.log" -i "${ONLY:-$ADDONS},event" \
+    run_odoo_tests "$CACHE/compat-$DB.log" -i "${ONLY:-$ADDONS},event" \
         --test-tags "$(sed -E 's/(^|,)/\1\//g' <<<"$COMPAT_MODULES")"
 fi
 
