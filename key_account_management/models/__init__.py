@@ -1,5 +1,6 @@
 from . import res_company
 from . import res_config_settings
+from . import kam_workflow_mixin
 from . import kam_account_stage
 from . import kam_score_criterion
 from . import kam_score_line

@@ -18,13 +18,36 @@ class KamAccountPlan(models.Model):
 
     _name = "kam.account.plan"
     _description = "Account Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "tier.validation",
+        "kam.workflow.mixin",
+    ]
     _order = "date_start desc, id desc"
 
     _state_from = ["submitted"]
     _state_to = ["approved"]
     _cancel_state = "returned"
     _tier_validation_manual_config = False
+    _workflow_fields = ("state", "return_comment")
+    # An approved plan is what the reviewers approved: its content no longer changes
+    # (the objectives' actuals and the review's lessons stay open during execution).
+    _workflow_locked_fields = (
+        "partner_id",
+        "period",
+        "date_start",
+        "date_end",
+        "user_id",
+        "company_id",
+        "market_macro",
+        "market_customer",
+        "market_positioning",
+        "analysis_organisation",
+        "analysis_key_person",
+        "analysis_extensive",
+    )
+    _workflow_locked_states = ("submitted", "approved", "execution", "closed")
 
     name = fields.Char(
         compute="_compute_name",
@@ -166,39 +189,11 @@ class KamAccountPlan(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su and any(
-            v.get("state", "draft") != "draft" for v in vals_list
-        ):
-            raise UserError(self.env._("A new account plan starts as a draft."))
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if "state" in vals and not self.env.context.get("kam_plan_workflow"):
-            raise UserError(
-                self.env._(
-                    "Change the status of an account plan with its workflow buttons "
-                    "(submit, approve, return, start, close)."
-                )
-            )
-        return super().write(vals)
-
     def _kam_set_state(self, state, **vals):
-        return self.with_context(kam_plan_workflow=True).write(dict(vals, state=state))
+        return self._workflow_write(dict(vals, state=state))
 
     def _check_state(self, allowed, action):
-        labels = dict(PLAN_STATES)
-        for plan in self:
-            if plan.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "%(plan)s cannot be %(action)s: it is %(state)s.",
-                        plan=plan.display_name,
-                        action=action,
-                        state=labels[plan.state],
-                    )
-                )
+        self._workflow_check_state(allowed, action)
 
     def action_submit(self):
         self._check_state(("draft", "returned"), self.env._("submitted"))
@@ -241,6 +236,9 @@ class KamAccountPlan(models.Model):
                     plan=self.display_name,
                 )
             )
+        self._workflow_check_four_eyes(
+            {self: self.user_id | self.review_ids.requested_by}
+        )
         return super().validate_tier()
 
     def _validate_tier(self, tiers=False):

@@ -13,6 +13,12 @@ class ResCompany(models.Model):
         help="A claimed account without any normative sales action (logged note or "
         "activity, meeting, interaction) for this many days returns to its territory pool.",
     )
+    kam_four_eyes = fields.Boolean(
+        string="Four-Eyes Approvals",
+        default=True,
+        help="Nobody approves a request they made themselves (account plans, gifts, "
+        "showcase reviews...). Turn off only for teams too small to have a second person.",
+    )
     kam_threshold_key = fields.Float(string="Key Account Score Threshold", default=70.0)
     kam_threshold_regular = fields.Float(
         string="Regular Account Score Threshold", default=45.0

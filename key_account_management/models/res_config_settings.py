@@ -9,6 +9,7 @@ class ResConfigSettings(models.TransientModel):
     kam_claim_expiry_days = fields.Integer(
         related="company_id.kam_claim_expiry_days", readonly=False
     )
+    kam_four_eyes = fields.Boolean(related="company_id.kam_four_eyes", readonly=False)
     kam_threshold_key = fields.Float(
         related="company_id.kam_threshold_key", readonly=False
     )

@@ -1,0 +1,190 @@
+# Copyright 2026 Key Account Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, models
+from odoo.exceptions import UserError
+
+# The marker a transition method puts in the context. It is a Python object, not a value:
+# a client (web client, XML-RPC, JSON-RPC) can only send JSON in its context, so it can
+# never forge it. A context key with a plain value (True, a string) would be a permission
+# anybody could grant themselves.
+_TRANSITION = object()
+
+
+class KamWorkflowMixin(models.AbstractModel):
+    """State or stage fields that change only through the model's transition methods.
+
+    Every model whose state an approval or a gate protects mixes this in and lists:
+
+    - ``_workflow_fields``: the protected fields (state, stage, review state, owner...).
+      ``create`` only accepts their default value and ``write`` refuses any change,
+      unless the change comes from a transition method through :meth:`_workflow_write`
+      or from superuser code (data files, scheduled jobs).
+    - ``_workflow_locked_fields`` and ``_workflow_locked_states``: the content of an
+      approved document (amounts, recipient, text). Changing it in one of those states
+      calls :meth:`_workflow_on_locked_change`, which refuses by default; a model may send
+      the document back for approval instead.
+
+    Transition methods check the current state (:meth:`_workflow_check_state`), the
+    user's group (:meth:`_workflow_check_group`) and, for approvals, that the approver is
+    not the requester (:meth:`_workflow_check_four_eyes`).
+    """
+
+    _name = "kam.workflow.mixin"
+    _description = "Protected Workflow"
+
+    _workflow_fields = ()
+    _workflow_locked_fields = ()
+    _workflow_locked_states = ()
+    _workflow_state_field = "state"
+
+    # --- guards --------------------------------------------------------------------
+    def _workflow_trusted(self):
+        return self.env.su or self.env.context.get("kam_workflow") is _TRANSITION
+
+    def _workflow_field_labels(self, fnames):
+        return ", ".join(
+            sorted(self._fields[f]._description_string(self.env) for f in fnames)
+        )
+
+    def _workflow_refuse(self, fnames):
+        raise UserError(
+            self.env._(
+                "%(model)s: %(fields)s change only through the workflow buttons "
+                "(or the scheduled jobs), not by editing the record.",
+                model=self._description,
+                fields=self._workflow_field_labels(fnames),
+            )
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self._workflow_fields and not self._workflow_trusted():
+            defaults = self.default_get(list(self._workflow_fields))
+            for vals in vals_list:
+                forged = [
+                    fname
+                    for fname in self._workflow_fields
+                    if fname in vals
+                    and self._workflow_normalise(fname, vals[fname])
+                    != self._workflow_normalise(fname, defaults.get(fname))
+                ]
+                if forged:
+                    self._workflow_refuse(forged)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self._workflow_trusted():
+            changed = [
+                fname
+                for fname in self._workflow_fields
+                if fname in vals and self._workflow_changes(fname, vals[fname])
+            ]
+            if changed:
+                self._workflow_refuse(changed)
+            locked_fields = [f for f in self._workflow_locked_fields if f in vals]
+            if locked_fields:
+                locked = self.filtered(
+                    lambda r: r[self._workflow_state_field]
+                    in self._workflow_locked_states
+                )
+                if locked:
+                    locked._workflow_on_locked_change(vals, locked_fields)
+                    rest = self - locked
+                    return super(KamWorkflowMixin, rest).write(vals) if rest else True
+        return super().write(vals)
+
+    def _workflow_normalise(self, fname, value):
+        field = self._fields[fname]
+        if field.type == "many2one":
+            if isinstance(value, models.BaseModel):
+                return value.id or False
+            return value or False
+        return value or False
+
+    def _workflow_changes(self, fname, value):
+        """Whether writing ``value`` would change ``fname`` on any record of self."""
+        new = self._workflow_normalise(fname, value)
+        return any(
+            self._workflow_normalise(fname, record[fname]) != new for record in self
+        )
+
+    def _workflow_on_locked_change(self, vals, fnames):
+        """Called for the records of self in a locked state whose content changes.
+
+        Refuses by default. Override to send the document back for approval instead:
+        write ``vals`` and reset the state through :meth:`_workflow_write`, then return True.
+        """
+        raise UserError(
+            self.env._(
+                "%(records)s is approved: %(fields)s can no longer change. Reset it to "
+                "draft and submit it again to change it.",
+                records=", ".join(self.mapped("display_name")),
+                fields=self._workflow_field_labels(fnames),
+            )
+        )
+
+    # --- helpers for transition methods -------------------------------------------
+    def _workflow_write(self, vals):
+        """Write protected fields: for the model's own transition methods only."""
+        return self.with_context(kam_workflow=_TRANSITION).write(vals)
+
+    def _workflow_check_state(self, allowed, action):
+        """Refuse the transition ``action`` for records not in one of ``allowed``."""
+        field = self._fields[self._workflow_state_field]
+        labels = (
+            dict(field._description_selection(self.env))
+            if field.type == "selection"
+            else {}
+        )
+        for record in self:
+            state = record[self._workflow_state_field]
+            if state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "%(record)s cannot be %(action)s: it is %(state)s.",
+                        record=record.display_name,
+                        action=action,
+                        state=labels.get(state, state)
+                        if labels
+                        else state.display_name,
+                    )
+                )
+
+    def _workflow_check_group(self, xmlid, action):
+        """Refuse the transition ``action`` to users outside the group ``xmlid``."""
+        if self.env.su or self.env.user.has_group(xmlid):
+            return
+        group = self.env.ref(xmlid)
+        raise UserError(
+            self.env._(
+                "Only members of %(group)s can %(action)s %(model)s.",
+                group=group.full_name,
+                action=action,
+                model=self._description,
+            )
+        )
+
+    def _workflow_check_four_eyes(self, requesters):
+        """Refuse an approval by the user who made the request (four-eyes principle).
+
+        ``requesters`` maps each record of self to the res.users who requested the
+        approval. Each company can turn the rule off (Key Accounts settings) for small
+        teams; it is on by default.
+        """
+        if self.env.su:
+            return
+        user = self.env.user
+        for record in self:
+            company = (
+                record["company_id"] if "company_id" in record else self.env.company
+            )
+            if not (company or self.env.company).kam_four_eyes:
+                continue
+            if user in requesters.get(record, self.env["res.users"]):
+                raise UserError(
+                    self.env._(
+                        "%(record)s: you requested this approval, so somebody else must "
+                        "approve it (four-eyes principle).",
+                        record=record.display_name,
+                    )
+                )
