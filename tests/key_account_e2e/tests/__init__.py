@@ -1,3 +1,5 @@
 from . import test_tours
 from . import test_account_journey
 from . import test_showcase_journey
+from . import test_permission_matrix
+from . import test_rpc_attacks
