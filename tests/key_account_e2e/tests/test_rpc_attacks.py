@@ -30,8 +30,9 @@ class RpcError(Exception):
         self.message = message
 
 
-@tagged("post_install", "-at_install")
-class TestRpcAttacks(TwoTeamsMixin, HttpCase):
+class RpcCase(TwoTeamsMixin, HttpCase):
+    """The two teams, an account plan and a care policy; JSON-RPC helpers."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -80,7 +81,7 @@ class TestRpcAttacks(TwoTeamsMixin, HttpCase):
         if "error" in body:
             data = body["error"].get("data") or {}
             raise RpcError(data.get("name", "?"), data.get("message", body["error"]))
-        return body["result"]
+        return body.get("result")  # absent when the method returns None
 
     def assertRpcRefused(self, model, method, args, kwargs=None):
         """The call is answered with an access or user error, not a result or a crash."""
@@ -102,6 +103,9 @@ class TestRpcAttacks(TwoTeamsMixin, HttpCase):
         self.env.invalidate_all()
         return records.sudo().read(fnames)
 
+
+@tagged("post_install", "-at_install")
+class TestRpcAttacks(RpcCase):
     # --- a KAM salesperson's session -------------------------------------------------
     def test_kam_cannot_approve_plan_with_context_key(self):
         self._login("kam_own")
@@ -111,7 +115,10 @@ class TestRpcAttacks(TwoTeamsMixin, HttpCase):
             "write",
             [[self.plan.id], {"market_macro": "Metro lines 5 and 9 tender in 2027"}],
         )
-        self.assertEqual(self.plan.market_macro, "Metro lines 5 and 9 tender in 2027")
+        self.assertEqual(
+            self._admin_read(self.plan, ["market_macro"])[0]["market_macro"],
+            "Metro lines 5 and 9 tender in 2027",
+        )
         self.assertRpcRefused(
             "kam.account.plan",
             "write",
@@ -256,3 +263,237 @@ class TestRpcAttacks(TwoTeamsMixin, HttpCase):
             self._admin_read(self.person_a, ["kam_attitude"])[0]["kam_attitude"],
             "opposed",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestRpcWorkflowAttacks(RpcCase):
+    """The other items of issue 9's "What was seen", through JSON-RPC."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        own = cls.users["kam_own"]
+        company = env.company
+        company.write(
+            {
+                "rc_gift_limit": 500.0,
+                "rc_gift_limit_year": 2000.0,
+                "kam_four_eyes": True,
+            }
+        )
+        cls.showcase = env["sc.showcase"].create(
+            {
+                "name": "E2E RPC Showcase",
+                "partner_id": cls.account_a.id,
+                "team_id": cls.crm_team_a.id,
+                "user_id": own.id,
+                "level": "city",
+            }
+        )
+        consent_type = env["sc.document.type"].search(
+            [("needs_consent", "=", True)], limit=1
+        ) or env["sc.document.type"].create(
+            {
+                "name": "E2E testimonial",
+                "code": "e2e_testimonial",
+                "category": "market",
+                "needs_consent": True,
+            }
+        )
+        cls.deliverable = env["sc.deliverable"].create(
+            {
+                "showcase_id": cls.showcase.id,
+                "document_type_id": consent_type.id,
+                "content": "<p>Great partner</p>",
+                "consent_to_publish": False,
+            }
+        )
+        cls.annual_plan = env["sc.annual.plan"].create(
+            {"team_id": cls.crm_team_a.id, "year": 2030, "user_id": own.id}
+        )
+        cls.agreement = env["sc.agreement"].create(
+            {
+                "showcase_id": cls.showcase.id,
+                "customer_signatory_id": cls.person_a.id,
+                "date_start": "2026-01-01",
+                "date_end": "2027-12-31",
+                "obligation_ids": [
+                    (0, 0, {"obligation_type": "prospect_visits", "quantity": 2}),
+                    (0, 0, {"obligation_type": "testimonial", "name": "Secret terms"}),
+                ],
+            }
+        )
+        cls.obligations = cls.agreement.obligation_ids
+
+    def _approved_gift(self, amount=800.0):
+        """An over-limit gift of kam_own, submitted by its owner, approved by a manager."""
+        own, manager = self.users["kam_own"], self.users["manager"]
+        gift = (
+            self.env["rc.gift"]
+            .with_user(own)
+            .create(
+                {"name": "E2E Maotai", "partner_id": self.person_a.id, "amount": amount}
+            )
+        )
+        gift.action_submit()
+        self.assertEqual(gift.state, "to_approve")
+        gift.with_user(manager).validate_tier()
+        self.env.invalidate_all()
+        self.assertEqual(gift.state, "approved")
+        return gift
+
+    def test_showcase_documents_not_approved_by_write(self):
+        self._login("kam_own")
+        self.assertRpcRefused(
+            "sc.showcase", "write", [[self.showcase.id], {"review_state": "approved"}]
+        )
+        self.assertRpcRefused(
+            "sc.deliverable", "write", [[self.deliverable.id], {"state": "approved"}]
+        )
+        self.assertRpcRefused(
+            "sc.annual.plan", "write", [[self.annual_plan.id], {"state": "approved"}]
+        )
+        self.assertNotEqual(
+            self._admin_read(self.showcase, ["review_state"])[0]["review_state"],
+            "approved",
+        )
+        self.assertEqual(
+            self._admin_read(self.deliverable, ["state"])[0]["state"], "draft"
+        )
+        self.assertEqual(
+            self._admin_read(self.annual_plan, ["state"])[0]["state"], "draft"
+        )
+        # Legitimate: the owner edits the draft document.
+        self.call_kw(
+            "sc.deliverable",
+            "write",
+            [[self.deliverable.id], {"content": "<p>Reviewed text</p>"}],
+        )
+        self.assertIn(
+            "Reviewed text",
+            self._admin_read(self.deliverable, ["content"])[0]["content"],
+        )
+
+    def test_deliverable_without_consent_not_approved(self):
+        self.deliverable.action_submit()
+        self._login("manager")
+        self.assertRpcRefused(
+            "sc.deliverable", "action_approve", [[self.deliverable.id]]
+        )
+        self.assertEqual(
+            self._admin_read(self.deliverable, ["state"])[0]["state"], "submitted"
+        )
+
+    def test_approved_gift_changed_is_not_approved_any_more(self):
+        gift = self._approved_gift()
+        self._login("kam_own")
+        try:
+            self.call_kw("rc.gift", "write", [[gift.id], {"amount": 100000.0}])
+        except RpcError as error:  # refusing is as good as sending it back
+            self.assertIn(error.name, REFUSALS)
+        values = self._admin_read(gift, ["state", "amount"])[0]
+        self.assertFalse(
+            values["state"] == "approved" and values["amount"] == 100000.0,
+            f"an approved gift raised to 100,000 keeps its approval: {values}",
+        )
+        self.assertRpcRefused("rc.gift", "action_give", [[gift.id]])
+        self.assertNotEqual(self._admin_read(gift, ["state"])[0]["state"], "given")
+
+    def test_manager_cannot_approve_own_gift(self):
+        self._login("manager")
+        gift_id = self.call_kw(
+            "rc.gift",
+            "create",
+            [{"name": "E2E golf day", "partner_id": self.person_a.id, "amount": 900.0}],
+        )
+        self.call_kw("rc.gift", "action_submit", [[gift_id]])
+        gift = self.env["rc.gift"].browse(gift_id)
+        self.assertEqual(self._admin_read(gift, ["state"])[0]["state"], "to_approve")
+        self.assertRpcRefused("rc.gift", "validate_tier", [[gift_id]])
+        self.assertEqual(self._admin_read(gift, ["state"])[0]["state"], "to_approve")
+        # Legitimate: another manager (the executive) approves it.
+        self._login("executive")
+        self.call_kw("rc.gift", "validate_tier", [[gift_id]])
+        self.assertEqual(self._admin_read(gift, ["state"])[0]["state"], "approved")
+
+    def test_other_team_cannot_read_obligations_or_raise_quota(self):
+        self._login("kam_other")
+        found = self.call_kw(
+            "sc.agreement.obligation",
+            "search_read",
+            [[("agreement_id", "=", self.agreement.id)], ["name", "quantity"]],
+        )
+        self.assertEqual(found, [])
+        self.assertRpcRefused(
+            "sc.agreement.obligation", "read", [self.obligations.ids, ["name"]]
+        )
+        visits = self.obligations.filtered(
+            lambda o: o.obligation_type == "prospect_visits"
+        )
+        self.assertRpcRefused(
+            "sc.agreement.obligation", "write", [visits.ids, {"quantity": 50}]
+        )
+        self.assertEqual(self._admin_read(visits, ["quantity"])[0]["quantity"], 2)
+        # Legitimate: the showcase's own team reads them.
+        self._login("kam_own")
+        found = self.call_kw(
+            "sc.agreement.obligation",
+            "search_read",
+            [[("agreement_id", "=", self.agreement.id)], ["quantity"]],
+        )
+        self.assertEqual(len(found), 2)
+
+    def test_claims_not_set_or_cleared_by_write(self):
+        own, other = self.users["kam_own"], self.users["kam_other"]
+        self.pool_account.with_user(own).action_kam_claim()
+        self.env.invalidate_all()
+        self.assertEqual(self.pool_account.kam_claim_user_id, own)
+        for role, value in (("kam_other", False), ("manager", other.id)):
+            with self.subTest(role=role):
+                self._login(role)
+                self.assertRpcRefused(
+                    "res.partner",
+                    "write",
+                    [[self.pool_account.id], {"kam_claim_user_id": value}],
+                )
+                values = self._admin_read(self.pool_account, ["kam_claim_user_id"])
+                self.assertEqual(values[0]["kam_claim_user_id"][0], own.id)
+        claims = self.env["kam.claim"].search(
+            [("partner_id", "=", self.pool_account.id), ("state", "=", "active")]
+        )
+        self.assertEqual(claims.user_id, own)
+
+    def test_plain_employee_does_not_find_key_person_birthday(self):
+        self._login("employee")
+        for method, args in (
+            (
+                "search_read",
+                [
+                    [
+                        ("id", "=", self.person_a.id),
+                        ("birthdate_date", "=", "1975-03-10"),
+                    ],
+                    ["name"],
+                ],
+            ),
+            (
+                "search_count",
+                [[("id", "=", self.person_a.id), ("birthdate_date", "!=", False)]],
+            ),
+        ):
+            with self.subTest(method=method):
+                try:
+                    found = self.call_kw("res.partner", method, args)
+                except RpcError as error:
+                    self.assertIn(error.name, REFUSALS)
+                else:
+                    self.assertFalse(found, f"{method} is a birthday oracle: {found}")
+        try:
+            [values] = self.call_kw(
+                "res.partner", "read", [[self.person_a.id], ["birthdate_date"]]
+            )
+        except RpcError as error:
+            self.assertIn(error.name, REFUSALS)
+        else:
+            self.assertFalse(values["birthdate_date"])
