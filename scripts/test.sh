@@ -102,11 +102,13 @@ run_odoo_tests() {  # $1 = log file, rest = odoo-bin arguments
 
 log "Running the product tests"
 TAGS="$(sed -E 's/(^|,)/\1\//g' <<<"$TEST_ADDONS")"
-rm -rf "$CACHE/coverage"; mkdir -p "$CACHE/coverage"
+# Per-database coverage data, so that runs side by side do not mix their figures.
+export COVERAGE_FILE="$CACHE/coverage-$DB/.coverage"
+rm -rf "$CACHE/coverage-$DB"; mkdir -p "$CACHE/coverage-$DB"
 run_odoo_tests "$CACHE/test-$DB.log" --test-tags "$TAGS"
 if [ "$COVERAGE" = 1 ]; then
-    "$PY" -m coverage html --rcfile="$ROOT/.coveragerc" -q || true
-    log "Coverage (line and branch; HTML report: $CACHE/coverage/html/index.html)"
+    "$PY" -m coverage html --rcfile="$ROOT/.coveragerc" -q -d "$CACHE/coverage-$DB/html" || true
+    log "Coverage (line and branch; HTML report: $CACHE/coverage-$DB/html/index.html)"
     cov_total() {  # percentage for the files matching the include pattern
         "$PY" -m coverage report --rcfile="$ROOT/.coveragerc" --include="$1" --format=total 2>/dev/null || echo "-"
     }
