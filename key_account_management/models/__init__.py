@@ -16,6 +16,7 @@ from . import kam_attitude_history
 from . import kam_department_relationship
 from . import kam_competitor
 from . import kam_account_plan
+from . import kam_account_plan_line
 from . import kam_account_plan_objective
 from . import kam_account_plan_action
 from . import kam_account_plan_competitor

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .kam_relationship_evidence import RELATIONSHIP_LEVELS
+
 PLAN_STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
@@ -117,7 +119,12 @@ class KamAccountPlan(models.Model):
     analysis_organisation = fields.Text(string="Organisation Relationship Analysis")
     analysis_key_person = fields.Text(string="Key Person Relationship Analysis")
     analysis_extensive = fields.Text(string="Extensive Relationship Analysis")
-    relationship_level = fields.Selection(related="partner_id.kam_relationship_level")
+    relationship_level = fields.Selection(
+        RELATIONSHIP_LEVELS,
+        compute="_compute_relationship_level",
+        help="The account's organisation relationship level, shown to those who may "
+        "read the account.",
+    )
     objective_ids = fields.One2many(
         "kam.account.plan.objective", "plan_id", string="Objectives", copy=True
     )
@@ -153,6 +160,63 @@ class KamAccountPlan(models.Model):
                 account=plan.partner_id.name,
                 period=period,
             )
+
+    @api.depends("partner_id")
+    @api.depends_context("uid")
+    def _compute_relationship_level(self):
+        # Read across to the account only where the user may open the account himself:
+        # a plan's owner who left the account team does not read it through the plan.
+        readable = self.partner_id._filtered_access("read")
+        for plan in self:
+            plan.relationship_level = (
+                plan.partner_id in readable
+                and plan.partner_id.sudo().kam_relationship_level
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = self
+        if not self._workflow_trusted():
+            # The mixin checks the values sent; a default_state in the context would be
+            # applied after that check (to be moved into the mixin).
+            dropped = {f"default_{fname}" for fname in self._workflow_fields}
+            context = {k: v for k, v in self.env.context.items() if k not in dropped}
+            records = self.with_context(context)  # pylint: disable=context-overridden
+        plans = super(KamAccountPlan, records).create(vals_list)
+        plans._check_kam_account_team()
+        return plans
+
+    def write(self, vals):
+        if not self._workflow_trusted():
+            # Before tier.validation's own checks, so that the message says what to do.
+            forged = [
+                fname
+                for fname in self._workflow_fields
+                if fname in vals and self._workflow_changes(fname, vals[fname])
+            ]
+            if forged:
+                self._workflow_refuse(forged)
+        res = super().write(vals)
+        if "partner_id" in vals or "user_id" in vals:
+            self._check_kam_account_team()
+        return res
+
+    def _check_kam_account_team(self):
+        """A plan is made for an account whose team the user is on (or by a manager):
+        otherwise its owner would read the account through it."""
+        if self.env.su or self.env.user.has_group(
+            "key_account_management.group_kam_manager"
+        ):
+            return
+        for plan in self.sudo():
+            if self.env.user not in plan.partner_id.kam_team_user_ids:
+                raise UserError(
+                    self.env._(
+                        "You are not on the account team of %(account)s: its account "
+                        "plans are made by its team or a manager.",
+                        account=plan.partner_id.display_name,
+                    )
+                )
 
     @api.depends("date_start", "period")
     def _compute_date_end(self):

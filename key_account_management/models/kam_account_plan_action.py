@@ -5,8 +5,14 @@ from odoo import api, fields, models
 
 class KamAccountPlanAction(models.Model):
     _name = "kam.account.plan.action"
+    _inherit = ["kam.account.plan.line"]
     _description = "Account Plan Action"
     _order = "plan_id, date_deadline, sequence, id"
+    # The plan's actions are followed up during execution: done, reassigned, rescheduled.
+    _plan_open_fields = {
+        "approved": ("state", "user_id", "date_deadline"),
+        "execution": ("state", "user_id", "date_deadline"),
+    }
 
     plan_id = fields.Many2one(
         "kam.account.plan", required=True, ondelete="cascade", index=True

@@ -7,6 +7,7 @@ class KamAccountPlanCompetitor(models.Model):
     """A competitor at the account, analysed with the six questions of seed 002 p.15."""
 
     _name = "kam.account.plan.competitor"
+    _inherit = ["kam.account.plan.line"]
     _description = "Account Plan Competitor Analysis"
     _order = "plan_id, id"
     _rec_name = "competitor_id"

@@ -5,8 +5,11 @@ from odoo import api, fields, models
 
 class KamAccountPlanObjective(models.Model):
     _name = "kam.account.plan.objective"
+    _inherit = ["kam.account.plan.line"]
     _description = "Account Plan Objective"
     _order = "plan_id, sequence, id"
+    # Targets are what was approved; actuals are reported during execution.
+    _plan_open_fields = {"approved": ("actual",), "execution": ("actual",)}
 
     plan_id = fields.Many2one(
         "kam.account.plan", required=True, ondelete="cascade", index=True

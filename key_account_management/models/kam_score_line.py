@@ -19,6 +19,7 @@ class KamScoreLine(models.Model):
     weight = fields.Float(related="criterion_id.weight")
     score = fields.Integer(help="From 0 (poor) to 10 (excellent).")
     note = fields.Char()
+    company_id = fields.Many2one(related="partner_id.company_id", store=True)
 
     _sql_constraints = [
         (

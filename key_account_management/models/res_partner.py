@@ -40,12 +40,40 @@ ACCOUNT_TIERS = [
 ]
 
 
+# The ownership of an account: changed only by its key account manager or a manager.
+OWNERSHIP_FIELDS = (
+    "kam_manager_id",
+    "kam_sales_manager_id",
+    "kam_executive_sponsor_id",
+    "kam_tier",
+    "kam_tier_reason",
+)
+# Marks the stage write of action_kam_reactivate: the only way out of the churned stage.
+# A Python object, so that no client can put it in a context.
+_REACTIVATION = object()
+
+
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "kam.workflow.mixin"]
+
+    # The lifecycle stage changes only through the lifecycle buttons (advance, back, mark
+    # churned, reactivate) and claims only through Claim / Release / the expiry job.
+    _workflow_fields = (
+        "kam_stage_id",
+        "kam_stage_date",
+        "kam_claim_user_id",
+        "kam_claim_date",
+    )
 
     # --- classification (SPEC §1.1) -------------------------------------------------
     kam_tier = fields.Selection(
-        ACCOUNT_TIERS, string="Account Tier", tracking=True, index=True, copy=False
+        ACCOUNT_TIERS,
+        string="Account Tier",
+        tracking=True,
+        index=True,
+        copy=False,
+        groups="base.group_user",
     )
     kam_score_line_ids = fields.One2many(
         "kam.score.line",
@@ -62,6 +90,7 @@ class ResPartner(models.Model):
         aggregator="avg",
         help="Weighted scorecard total from 0 to 100: sum(weight x score) / "
         "(sum of all active criteria weights x 10) x 100.",
+        groups="key_account_management.group_kam_user",
     )
     kam_suggested_tier = fields.Selection(
         ACCOUNT_TIERS,
@@ -69,15 +98,25 @@ class ResPartner(models.Model):
         compute="_compute_kam_score",
         store=True,
         help="Tier suggested by the score and the thresholds of the settings.",
+        groups="key_account_management.group_kam_user",
     )
     kam_tier_reason = fields.Text(
         string="Tier Override Reason",
+        copy=False,
         tracking=True,
         help="Why the tier differs from the suggested one. Required when it does.",
+        groups="key_account_management.group_kam_user",
     )
-    kam_tier_differs = fields.Boolean(compute="_compute_kam_tier_differs")
+    kam_tier_differs = fields.Boolean(
+        compute="_compute_kam_tier_differs",
+        groups="key_account_management.group_kam_user",
+    )
     kam_relationship_level = fields.Selection(
-        RELATIONSHIP_LEVELS, string="Relationship Level", tracking=True, copy=False
+        RELATIONSHIP_LEVELS,
+        string="Relationship Level",
+        tracking=True,
+        copy=False,
+        groups="key_account_management.group_kam_user",
     )
     kam_evidence_ids = fields.Many2many(
         "kam.relationship.evidence",
@@ -93,6 +132,7 @@ class ResPartner(models.Model):
         string="Suggested Level",
         compute="_compute_kam_suggested_level",
         store=True,
+        groups="key_account_management.group_kam_user",
     )
     kam_relationship_trend = fields.Selection(
         [
@@ -105,6 +145,7 @@ class ResPartner(models.Model):
         ],
         string="Relationship Trend",
         tracking=True,
+        groups="key_account_management.group_kam_user",
     )
     kam_service_model = fields.Selection(
         [
@@ -114,6 +155,7 @@ class ResPartner(models.Model):
         ],
         string="Service Model",
         help="How the account is served, by its size (seed 004).",
+        groups="key_account_management.group_kam_user",
     )
     kam_currency_id = fields.Many2one(
         "res.currency", compute="_compute_kam_currency_id", string="KAM Currency"
@@ -123,11 +165,13 @@ class ResPartner(models.Model):
         currency_field="kam_currency_id",
         compute="_compute_kam_account_value",
         help="Expected revenue of the opportunities won in the last 12 months.",
+        groups="key_account_management.group_kam_user",
     )
     kam_won_revenue_prev_12m = fields.Monetary(
         string="Won Revenue (previous 12 months)",
         currency_field="kam_currency_id",
         compute="_compute_kam_account_value",
+        groups="key_account_management.group_kam_user",
     )
     kam_revenue_trend = fields.Selection(
         [("up", "Growing"), ("stable", "Stable"), ("down", "Falling")],
@@ -135,6 +179,7 @@ class ResPartner(models.Model):
         compute="_compute_kam_account_value",
         help="Growing or falling when the last 12 months differ by more than 10% "
         "from the 12 months before.",
+        groups="key_account_management.group_kam_user",
     )
     kam_clv = fields.Monetary(
         string="Customer Lifetime Value",
@@ -143,10 +188,16 @@ class ResPartner(models.Model):
         help="CLV = R x m x sum over t=0..n-1 of (r / (1 + d))^t, where R is the won "
         "revenue of the last 12 months, m the gross margin, r the retention rate, d the "
         "discount rate and n the horizon in years (all in the Key Accounts settings).",
+        groups="key_account_management.group_kam_user",
     )
     # --- account team (SPEC §1.2) ---------------------------------------------------
     kam_manager_id = fields.Many2one(
-        "res.users", string="Key Account Manager", tracking=True, index=True, copy=False
+        "res.users",
+        string="Key Account Manager",
+        tracking=True,
+        index=True,
+        copy=False,
+        groups="base.group_user",
     )
     kam_executive_sponsor_id = fields.Many2one(
         "res.users",
@@ -154,9 +205,14 @@ class ResPartner(models.Model):
         tracking=True,
         copy=False,
         help="Senior person who owns the top-level relationship.",
+        groups="base.group_user",
     )
     kam_sales_manager_id = fields.Many2one(
-        "res.users", string="Sales Manager", tracking=True, copy=False
+        "res.users",
+        string="Sales Manager",
+        tracking=True,
+        copy=False,
+        groups="base.group_user",
     )
     kam_team_member_ids = fields.One2many(
         "kam.account.team.member",
@@ -185,9 +241,16 @@ class ResPartner(models.Model):
         copy=False,
         ondelete="restrict",
         group_expand="_read_group_expand_full",
+        groups="base.group_user",
     )
-    kam_stage_date = fields.Datetime(string="In Stage Since", copy=False)
-    kam_stage_is_churn = fields.Boolean(related="kam_stage_id.is_churn")
+    kam_stage_date = fields.Datetime(
+        string="In Stage Since",
+        copy=False,
+        groups="key_account_management.group_kam_user",
+    )
+    kam_stage_is_churn = fields.Boolean(
+        related="kam_stage_id.is_churn", groups="base.group_user"
+    )
     kam_stage_history_ids = fields.One2many(
         "kam.stage.history",
         "partner_id",
@@ -197,7 +260,12 @@ class ResPartner(models.Model):
     )
     # --- territory and claim (SPEC §1.4) ---------------------------------------------
     kam_territory_id = fields.Many2one(
-        "kam.territory", string="Territory", tracking=True, index=True, copy=False
+        "kam.territory",
+        string="Territory",
+        tracking=True,
+        index=True,
+        copy=False,
+        groups="base.group_user",
     )
     kam_claim_user_id = fields.Many2one(
         "res.users",
@@ -206,8 +274,11 @@ class ResPartner(models.Model):
         index=True,
         copy=False,
         readonly=True,
+        groups="base.group_user",
     )
-    kam_claim_date = fields.Datetime(string="Claimed On", copy=False, readonly=True)
+    kam_claim_date = fields.Datetime(
+        string="Claimed On", copy=False, readonly=True, groups="base.group_user"
+    )
     kam_claim_ids = fields.One2many(
         "kam.claim",
         "partner_id",
@@ -218,9 +289,18 @@ class ResPartner(models.Model):
 
     # --- decision chain on the account's people (SPEC §1.5) ----------------------
     kam_decision_role = fields.Selection(
-        DECISION_ROLES, string="Decision Role", tracking=True, index=True
+        DECISION_ROLES,
+        string="Decision Role",
+        tracking=True,
+        index=True,
+        groups="key_account_management.group_kam_user",
     )
-    kam_attitude = fields.Selection(ATTITUDES, string="Attitude", tracking=True)
+    kam_attitude = fields.Selection(
+        ATTITUDES,
+        string="Attitude",
+        tracking=True,
+        groups="key_account_management.group_kam_user",
+    )
     kam_is_key_person = fields.Boolean(
         string="Key Person",
         compute="_compute_kam_is_key_person",
@@ -229,6 +309,7 @@ class ResPartner(models.Model):
         index=True,
         help="Key persons get the care policies. Set automatically for approvers and "
         "decision makers; can be set by hand for anyone else.",
+        groups="key_account_management.group_kam_user",
     )
 
     # --- computes --------------------------------------------------------------------
@@ -392,20 +473,149 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         now = fields.Datetime.now()
+        entry_stages = {}
+        records = self
+        if not self._workflow_trusted():
+            records = self._kam_untrusted_create_context(vals_list)
+            entry_stages = records._kam_pop_entry_stages(vals_list)
+            records._kam_check_ownership_create(vals_list)
         for vals in vals_list:
             if vals.get("kam_stage_id"):
                 vals.setdefault("kam_stage_date", now)
-        partners = super().create(vals_list)
-        partners.filtered("kam_attitude")._kam_record_attitude_changes({})
-        staged = partners.filtered("kam_stage_id")
+        partners = super(ResPartner, records).create(vals_list)
+        # Internal bookkeeping: read as the system, the creating user may be a plain
+        # employee who cannot read the key-account fields.
+        sudo_partners = partners.sudo()
+        sudo_partners.filtered("kam_attitude")._kam_record_attitude_changes({})
+        staged = sudo_partners.filtered("kam_stage_id")
         if staged:
             staged._kam_check_stage_entry(staged.kam_stage_id)
             staged._kam_record_stage_moves(dict.fromkeys(staged.ids, False), now)
+        # A user creates an account in the first stage of the funnel through the stage's
+        # own path: the same gate and history as the lifecycle buttons.
+        for index, stage in entry_stages.items():
+            partners[index]._workflow_write({"kam_stage_id": stage.id})
         return partners
 
+    def _kam_untrusted_create_context(self, vals_list):
+        """Turn the client's ``default_`` context keys of protected fields into values.
+
+        The mixin checks the values a client sends; a ``default_kam_claim_user_id`` in
+        the context would otherwise be applied by the ORM after that check. The keys
+        become explicit values (checked like the others) and leave the context, so that
+        they are not applied to the records created on the way (contacts, users).
+        """
+        guarded = set(self._workflow_fields) | set(OWNERSHIP_FIELDS)
+        context = dict(self.env.context)
+        defaults = {
+            fname: context.pop(f"default_{fname}")
+            for fname in guarded
+            if f"default_{fname}" in context
+        }
+        if not defaults:
+            return self
+        for vals in vals_list:
+            for fname, value in defaults.items():
+                is_company = vals.get("is_company", context.get("default_is_company"))
+                if fname == "kam_stage_id" and not is_company:
+                    continue  # as before: the contacts of a new account get no stage
+                vals.setdefault(fname, value)
+        # Replacing the context is the point: the keys must go.
+        return self.with_context(context)  # pylint: disable=context-overridden
+
+    def _kam_entry_stage(self):
+        """The first stage of the funnel, where a new account starts (as Advance does)."""
+        return self._kam_funnel_stages()[:1]
+
+    def _kam_pop_entry_stages(self, vals_list):
+        """Check the stage and claim values a user sends at create; return
+        {index in vals_list: stage} of the accounts to move into the entry stage."""
+        entry = None
+        result = {}
+        for index, vals in enumerate(vals_list):
+            forged = [
+                fname
+                for fname in ("kam_stage_date", "kam_claim_user_id", "kam_claim_date")
+                if vals.get(fname)
+            ]
+            if forged:
+                self._workflow_refuse(forged)
+            stage_id = vals.pop("kam_stage_id", False)
+            stage = self.env["kam.account.stage"].browse(
+                stage_id.id if isinstance(stage_id, models.BaseModel) else stage_id
+            )
+            vals.pop("kam_stage_date", None)
+            if not stage:
+                continue
+            if entry is None:
+                entry = self.sudo()._kam_entry_stage()
+            if stage != entry:
+                raise UserError(
+                    self.env._(
+                        "A new account starts in the stage %(stage)s; it moves on with "
+                        "the lifecycle buttons, which check each stage's requirements.",
+                        stage=entry.name,
+                    )
+                )
+            result[index] = stage
+        return result
+
+    def _kam_is_manager(self):
+        return self.env.su or self.env.user.has_group(
+            "key_account_management.group_kam_manager"
+        )
+
+    def _kam_refuse_ownership(self, fnames, account=None):
+        raise UserError(
+            self.env._(
+                "%(fields)s of %(account)s can only be changed by its key account "
+                "manager or a key account manager of the Manager group.",
+                fields=self._workflow_field_labels(fnames),
+                account=account.display_name if account else self.env._("an account"),
+            )
+        )
+
+    def _kam_check_ownership_create(self, vals_list):
+        """A user who is no manager sets the ownership of a new account only by making
+        himself its key account manager."""
+        if self._kam_is_manager():
+            return
+        for vals in vals_list:
+            fnames = [f for f in OWNERSHIP_FIELDS if vals.get(f)]
+            manager_id = vals.get("kam_manager_id")
+            if isinstance(manager_id, models.BaseModel):
+                manager_id = manager_id.id
+            if fnames and manager_id != self.env.uid:
+                self._kam_refuse_ownership(fnames)
+
+    def _kam_check_ownership_write(self, vals):
+        """Team and tier fields change only by the account's key account manager or a
+        manager (SPEC §1.2): a salesperson cannot put himself on another's account."""
+        fnames = [f for f in OWNERSHIP_FIELDS if f in vals]
+        if not fnames or self._workflow_trusted() or self._kam_is_manager():
+            return
+        for partner in self.sudo():
+            changed = [f for f in fnames if partner._workflow_changes(f, vals[f])]
+            owners = (
+                partner.kam_manager_id | partner.commercial_partner_id.kam_manager_id
+            )
+            if changed and self.env.user not in owners:
+                self._kam_refuse_ownership(changed, partner)
+
     def write(self, vals):
+        if not self._workflow_trusted():
+            changed = [
+                fname
+                for fname in self._workflow_fields
+                if fname in vals and self.sudo()._workflow_changes(fname, vals[fname])
+            ]
+            if changed:
+                self._workflow_refuse(changed)
+            self._kam_check_ownership_write(vals)
         attitudes = (
-            {p.id: p.kam_attitude for p in self} if "kam_attitude" in vals else None
+            {p.id: p.kam_attitude for p in self.sudo()}
+            if "kam_attitude" in vals
+            else None
         )
         if "kam_stage_id" in vals:
             res = self._kam_write_stage(vals)
@@ -420,8 +630,8 @@ class ResPartner(models.Model):
         if "kam_stage_id" not in vals:
             return super().write(vals)
         new_stage = self.env["kam.account.stage"].browse(vals["kam_stage_id"])
-        moving = self.filtered(lambda p: p.kam_stage_id != new_stage)
-        previous = {p.id: (p.kam_stage_id, p.kam_stage_date) for p in moving}
+        moving = self.filtered(lambda p: p.sudo().kam_stage_id != new_stage)
+        previous = {p.id: (p.kam_stage_id, p.kam_stage_date) for p in moving.sudo()}
         if new_stage:
             moving._kam_check_stage_move(new_stage)
         now = fields.Datetime.now()
@@ -435,9 +645,10 @@ class ResPartner(models.Model):
     # --- lifecycle -------------------------------------------------------------------
     def _kam_check_stage_move(self, stage):
         """Refuse moves the stage model does not allow, naming what is missing."""
+        reactivating = self.env.context.get("kam_reactivate") is _REACTIVATION
         for partner in self:
-            current = partner.kam_stage_id
-            if current.is_churn and not self.env.context.get("kam_reactivate"):
+            current = partner.sudo().kam_stage_id
+            if current.is_churn and not reactivating:
                 raise UserError(
                     self.env._(
                         "%(account)s has churned: use Reactivate to bring it back.",
@@ -567,10 +778,15 @@ class ResPartner(models.Model):
     def _kam_funnel_stages(self):
         return self.env["kam.account.stage"].search([("is_churn", "=", False)])
 
+    def _kam_check_lifecycle_user(self, action):
+        self._workflow_check_group("key_account_management.group_kam_user", action)
+
     def action_kam_advance(self):
+        self._kam_check_lifecycle_user(self.env._("advance"))
         stages = self._kam_funnel_stages()
         for partner in self:
-            if partner.kam_stage_id.is_churn:
+            current = partner.sudo().kam_stage_id
+            if current.is_churn:
                 raise UserError(
                     self.env._(
                         "%(account)s has churned: use Reactivate to bring it back.",
@@ -578,8 +794,7 @@ class ResPartner(models.Model):
                     )
                 )
             later = stages.filtered(
-                lambda s, p=partner: not p.kam_stage_id
-                or s.sequence > p.kam_stage_id.sequence
+                lambda s, c=current: not c or s.sequence > c.sequence
             )
             if not later:
                 raise UserError(
@@ -588,13 +803,14 @@ class ResPartner(models.Model):
                         account=partner.display_name,
                     )
                 )
-            partner.kam_stage_id = later[0]
+            partner._workflow_write({"kam_stage_id": later[0].id})
         return True
 
     def action_kam_back(self):
+        self._kam_check_lifecycle_user(self.env._("move back"))
         stages = self._kam_funnel_stages()
         for partner in self:
-            current = partner.kam_stage_id
+            current = partner.sudo().kam_stage_id
             earlier = stages.filtered(lambda s, c=current: s.sequence < c.sequence)
             if not current or current.is_churn or not earlier:
                 raise UserError(
@@ -603,44 +819,51 @@ class ResPartner(models.Model):
                         account=partner.display_name,
                     )
                 )
-            partner.kam_stage_id = earlier[-1]
+            partner._workflow_write({"kam_stage_id": earlier[-1].id})
         return True
 
     def action_kam_mark_churned(self):
+        self._kam_check_lifecycle_user(self.env._("mark as churned"))
         churn = self.env["kam.account.stage"].search([("is_churn", "=", True)], limit=1)
         if not churn:
             raise UserError(self.env._("No churned stage is configured."))
         for partner in self:
-            if partner.kam_stage_id.is_churn:
+            if partner.sudo().kam_stage_id.is_churn:
                 raise UserError(
                     self.env._(
                         "%(account)s has already churned.", account=partner.display_name
                     )
                 )
-            partner.kam_stage_id = churn
+            partner._workflow_write({"kam_stage_id": churn.id})
         return True
 
     def action_kam_reactivate(self):
+        self._kam_check_lifecycle_user(self.env._("reactivate"))
         target = self.env["kam.account.stage"].search(
             [("is_reactivation_target", "=", True), ("is_churn", "=", False)], limit=1
         )
         if not target:
             raise UserError(self.env._("No reactivation stage is configured."))
         for partner in self:
-            if not partner.kam_stage_id.is_churn:
+            if not partner.sudo().kam_stage_id.is_churn:
                 raise UserError(
                     self.env._(
                         "Only a churned account can be reactivated; %(account)s has not churned.",
                         account=partner.display_name,
                     )
                 )
-            partner.with_context(kam_reactivate=True).kam_stage_id = target
+            partner.with_context(kam_reactivate=_REACTIVATION)._workflow_write(
+                {"kam_stage_id": target.id}
+            )
         return True
 
     # --- claims ----------------------------------------------------------------------
     def action_kam_claim(self):
         """Claim the account for the current user: exclusive, first come first served."""
         self.ensure_one()
+        self._workflow_check_group(
+            "key_account_management.group_kam_user", self.env._("claim")
+        )
         user = self.env.user
         if not self.is_company or not self.kam_territory_id:
             raise UserError(
@@ -696,7 +919,7 @@ class ResPartner(models.Model):
         if listed and (
             not self.kam_stage_id or self.kam_stage_id.sequence < listed.sequence
         ):
-            self.sudo().kam_stage_id = listed
+            self.sudo()._workflow_write({"kam_stage_id": listed.id})
         return True
 
     def action_kam_release(self):
@@ -724,19 +947,40 @@ class ResPartner(models.Model):
         return True
 
     def _kam_release_claims(self, state, reason):
+        """End the active claims of these accounts (Release button)."""
         claims = (
             self.env["kam.claim"]
             .sudo()
             .search([("partner_id", "in", self.ids), ("state", "=", "active")])
         )
-        claims.write(
+        claims = self._kam_end_claims(claims, state, reason)
+        # An account claimed without a claim record (data of an older version) is freed
+        # too: the user releases this account's claim, whatever recorded it.
+        stray = self.sudo().filtered("kam_claim_user_id")
+        if stray:
+            stray._workflow_write({"kam_claim_user_id": False, "kam_claim_date": False})
+        return claims
+
+    @api.model
+    def _kam_end_claims(self, claims, state, reason):
+        """End these claims, by claim: an account is freed only while the ended claim is
+        still its current one, so a newer claim on the same account is never touched."""
+        claims = claims.sudo().filtered(lambda c: c.state == "active")
+        if not claims:
+            return claims
+        claims._workflow_write(
             {
                 "state": state,
                 "date_released": fields.Datetime.now(),
                 "release_reason": reason,
             }
         )
-        self.sudo().write({"kam_claim_user_id": False, "kam_claim_date": False})
+        freed = claims.partner_id.filtered(
+            lambda p: p.kam_claim_user_id
+            in claims.filtered(lambda c, p=p: c.partner_id == p).user_id
+        )
+        if freed:
+            freed._workflow_write({"kam_claim_user_id": False, "kam_claim_date": False})
         return claims
 
     @api.model
@@ -926,44 +1170,78 @@ class ResPartner(models.Model):
 
         Idempotent: released claims are no longer active, so a second run finds nothing.
         Batched: each batch commits (outside tests) and reports progress to the scheduler.
+        Safe against claims and releases made meanwhile: each batch locks its claims
+        still active (skipping those another transaction holds), re-checks them under
+        the lock and ends them by claim, never by account.
         """
-        Claim = self.env["kam.claim"].sudo()
+        candidate_ids = self._kam_claim_expiry_candidates()
+        released = processed = 0
+        for batch_ids in split_every(batch_size, candidate_ids, list):
+            released += len(self._kam_expire_claim_batch(batch_ids))
+            processed += len(batch_ids)
+            self.env["ir.cron"]._notify_progress(
+                done=len(batch_ids), remaining=len(candidate_ids) - processed
+            )
+            if not getattr(threading.current_thread(), "testing", False):
+                # Commit per batch so a large run holds no long transaction (and no lock).
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        _logger.info("Released %d expired account claims", released)
+        return released
+
+    @api.model
+    def _kam_claim_expiry_candidates(self):
+        """Ids of the active claims older than the shortest expiry delay of the companies."""
         now = fields.Datetime.now()
         min_days = min(
             self.env["res.company"].sudo().search([]).mapped("kam_claim_expiry_days")
         )
-        candidates = Claim.search(
-            [
-                ("state", "=", "active"),
-                ("date_claimed", "<", now - timedelta(days=min_days)),
-            ]
+        return (
+            self.env["kam.claim"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "active"),
+                    ("date_claimed", "<", now - timedelta(days=min_days)),
+                ]
+            )
+            .ids
         )
-        released = processed = 0
-        for batch in split_every(batch_size, candidates.ids, Claim.browse):
-            last_actions = self._kam_last_sales_action_dates(batch)
-            expired = Claim.browse()
-            for claim in batch:
-                days = (claim.company_id or self.env.company).kam_claim_expiry_days
-                last = max(
-                    filter(None, [claim.date_claimed, last_actions.get(claim.id)])
-                )
-                if last < now - timedelta(days=days):
-                    expired |= claim
-            for claim in expired:
-                claim.partner_id._kam_notify_claim_expired(claim)
-            expired.partner_id._kam_release_claims(
-                "expired", self.env._("No sales action within the expiry delay")
+
+    @api.model
+    def _kam_expire_claim_batch(self, claim_ids):
+        """Expire the claims of ``claim_ids`` that are still active and idle, under a lock.
+
+        Returns the expired claims.
+        """
+        Claim = self.env["kam.claim"].sudo()
+        Claim.flush_model(["state"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id FROM kam_claim
+                 WHERE id = ANY(%(ids)s) AND state = 'active'
+                   FOR UPDATE SKIP LOCKED
+                """,
+                ids=list(claim_ids),
             )
-            released += len(expired)
-            processed += len(batch)
-            self.env["ir.cron"]._notify_progress(
-                done=len(batch), remaining=len(candidates) - processed
-            )
-            if not getattr(threading.current_thread(), "testing", False):
-                # Commit per batch so a large run holds no long transaction.
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-        _logger.info("Released %d expired account claims", released)
-        return released
+        )
+        batch = Claim.browse([row[0] for row in self.env.cr.fetchall()])
+        # Re-read under the lock what another transaction may have changed.
+        batch.invalidate_recordset()
+        batch.partner_id.invalidate_recordset(["kam_claim_user_id", "kam_claim_date"])
+        now = fields.Datetime.now()
+        last_actions = self._kam_last_sales_action_dates(batch)
+        expired = Claim.browse()
+        for claim in batch:
+            days = (claim.company_id or self.env.company).kam_claim_expiry_days
+            last = max(filter(None, [claim.date_claimed, last_actions.get(claim.id)]))
+            if claim.state == "active" and last < now - timedelta(days=days):
+                expired |= claim
+        for claim in expired:
+            claim.partner_id._kam_notify_claim_expired(claim)
+        return self._kam_end_claims(
+            expired, "expired", self.env._("No sales action within the expiry delay")
+        )
 
     def _kam_notify_claim_expired(self, claim):
         self.ensure_one()
@@ -990,6 +1268,7 @@ class ResPartner(models.Model):
         ATTITUDES,
         string="Desired Attitude",
         help="The attitude we work towards with this person.",
+        groups="key_account_management.group_kam_user",
     )
     kam_attitude_history_ids = fields.One2many(
         "kam.attitude.history",
@@ -1002,13 +1281,17 @@ class ResPartner(models.Model):
         string="Hidden Decision Maker",
         help="Decides behind the visible decision chain without holding a key position "
         "on the organisation chart.",
+        groups="key_account_management.group_kam_user",
     )
     kam_is_rising_star = fields.Boolean(
         string="Rising Star",
         help="About to become a key person of the decision chain.",
+        groups="key_account_management.group_kam_user",
     )
     kam_influence = fields.Selection(
-        [("low", "Low"), ("medium", "Medium"), ("high", "High")], string="Influence"
+        [("low", "Low"), ("medium", "Medium"), ("high", "High")],
+        string="Influence",
+        groups="key_account_management.group_kam_user",
     )
     kam_reports_to_id = fields.Many2one(
         "res.partner",
@@ -1016,15 +1299,18 @@ class ResPartner(models.Model):
         index="btree_not_null",
         domain="[('commercial_partner_id', '=', commercial_partner_id), "
         "('is_company', '=', False), ('id', '!=', id)]",
+        groups="key_account_management.group_kam_user",
     )
     kam_relationship_owner_id = fields.Many2one(
         "res.users",
         string="Relationship Owner",
         help="The colleague who owns the relationship with this person.",
+        groups="key_account_management.group_kam_user",
     )
     kam_professional_needs = fields.Text(
         string="Professional Needs",
         help="Career and job success needs (iceberg model, above the waterline).",
+        groups="key_account_management.group_kam_user",
     )
     kam_preferred_channel = fields.Selection(
         [
@@ -1035,28 +1321,33 @@ class ResPartner(models.Model):
             ("event", "Events"),
         ],
         string="Preferred Channel",
+        groups="key_account_management.group_kam_user",
     )
     kam_has_left = fields.Boolean(
         string="Left the Account",
         tracking=True,
         help="The person no longer works at the account.",
+        groups="key_account_management.group_kam_user",
     )
     kam_left_date = fields.Date(
         string="Left On",
         copy=False,
         readonly=True,
         help="When the key person left or was archived.",
+        groups="key_account_management.group_kam_user",
     )
     kam_last_interaction_date = fields.Datetime(
         string="Last Interaction",
         compute="_compute_kam_last_interaction",
         help="Latest logged note, e-mail or done activity on the person (for an account: "
         "on the account, its people or their opportunities), or past meeting with them.",
+        groups="key_account_management.group_kam_user",
     )
     kam_interaction_age = fields.Integer(
         string="Days Since Interaction",
         compute="_compute_kam_last_interaction",
         help="Freshness of the relationship: days since the last interaction.",
+        groups="key_account_management.group_kam_user",
     )
     # Personal data: stored in kam.key.person.private, read with the user's own rights.
     kam_personal_needs = fields.Text(
@@ -1095,6 +1386,7 @@ class ResPartner(models.Model):
         string="Personal Data Visible",
         compute="_compute_kam_private_allowed",
         help="The current user is on the account team or a key account manager.",
+        groups="key_account_management.group_kam_user",
     )
     # --- on the account ----------------------------------------------------------
     kam_person_ids = fields.One2many(
@@ -1116,9 +1408,12 @@ class ResPartner(models.Model):
         search="_search_kam_single_threaded",
         help="The account lacks a known approver, decision maker or coach, or has "
         "fewer people than its tier requires (settings).",
+        groups="key_account_management.group_kam_user",
     )
     kam_coverage_gaps = fields.Text(
-        string="Coverage Gaps", compute="_compute_kam_coverage"
+        string="Coverage Gaps",
+        compute="_compute_kam_coverage",
+        groups="key_account_management.group_kam_user",
     )
     kam_competitor_ids = fields.Many2many(
         "kam.competitor",
@@ -1147,11 +1442,20 @@ class ResPartner(models.Model):
         index=True,
         tracking=True,
         help="Rated daily for key accounts from the warning signals.",
+        groups="key_account_management.group_kam_user",
     )
     kam_warning_summary = fields.Text(
-        string="Warning Signals", readonly=True, copy=False
+        string="Warning Signals",
+        readonly=True,
+        copy=False,
+        groups="key_account_management.group_kam_user",
     )
-    kam_warning_date = fields.Date(string="Rated On", readonly=True, copy=False)
+    kam_warning_date = fields.Date(
+        string="Rated On",
+        readonly=True,
+        copy=False,
+        groups="key_account_management.group_kam_user",
+    )
 
     @api.depends_context("uid")
     def _compute_kam_last_interaction(self):
@@ -1414,20 +1718,17 @@ class ResPartner(models.Model):
     def _kam_stamp_leavers(self, vals):
         """Date a key person's leaving (archived or marked left) for the early warning;
         clear the date when the person is back."""
-        if self.env.context.get("kam_stamping_leavers"):
-            return
         if "kam_has_left" not in vals and "active" not in vals:
             return
-        people = self.filtered(lambda p: not p.is_company)
+        # Bookkeeping as the system: plain employees archive contacts too.
+        people = self.sudo().filtered(lambda p: not p.is_company)
         gone = people.filtered(lambda p: p.kam_has_left or not p.active)
         leaving = gone.filtered(lambda p: not p.kam_left_date and p.kam_is_key_person)
         back = (people - gone).filtered("kam_left_date")
         if leaving:
-            leaving.with_context(kam_stamping_leavers=True).write(
-                {"kam_left_date": fields.Date.context_today(self)}
-            )
+            leaving.write({"kam_left_date": fields.Date.context_today(self)})
         if back:
-            back.with_context(kam_stamping_leavers=True).write({"kam_left_date": False})
+            back.write({"kam_left_date": False})
 
     def action_kam_relationship_map(self):
         self.ensure_one()

@@ -10,3 +10,4 @@ from . import test_relationship_map
 from . import test_decision_chain_company
 from . import test_tier_pyramid
 from . import test_report_pdf
+from . import test_trust

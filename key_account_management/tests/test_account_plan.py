@@ -148,7 +148,7 @@ class TestAccountPlan(KamChainCommon):
         self.assertEqual(plan.state, "draft")
 
     def test_a_new_plan_starts_as_draft(self):
-        with self.assertRaisesRegex(UserError, "starts as a draft"):
+        with self.assertRaisesRegex(UserError, "workflow buttons"):
             self.env["kam.account.plan"].with_user(self.member).create(
                 {"partner_id": self.account.id, "state": "approved"}
             )

@@ -84,21 +84,30 @@ class TestKeyPersonPrivacy(KamChainCommon):
             "kam_account_plan_count",
         }
         self.assertFalse(restricted & set(readable))
-        mine = [
+        # The account intelligence is for the key-account groups (SPEC §1.5): the
+        # employee reads the contacts without it, and cannot search by it.
+        intelligence = {
             "kam_decision_role",
             "kam_attitude",
             "kam_attitude_target",
-            "kam_personal_needs",
+            "kam_professional_needs",
             "kam_private_allowed",
             "kam_last_interaction_date",
             "kam_single_threaded",
             "kam_coverage_gaps",
             "kam_warning_level",
-        ]
-        rows = (self.account | self.approver).with_user(self.employee).read(mine)
+        }
+        self.assertFalse(intelligence & set(readable))
+        rows = (
+            (self.account | self.approver)
+            .with_user(self.employee)
+            .read(["name", "parent_id", "kam_person_ids", "kam_personal_needs"])
+        )
         self.assertEqual(len(rows), 2)
         self.assertFalse(rows[1]["kam_personal_needs"])
-        self.assertFalse(rows[1]["kam_private_allowed"])
+        self.assertFalse(intelligence & set(rows[1]))
+        with self.assertRaises(AccessError):
+            Partner.search([("kam_attitude", "=", "supportive")])
 
     def test_outsider_cannot_write_personal_data(self):
         with self.assertRaises(AccessError):

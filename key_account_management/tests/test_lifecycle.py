@@ -85,16 +85,19 @@ class TestLifecycle(KamCommon):
             self.stage_listed,
         )
 
-    def test_statusbar_click_checks_gates(self):
-        """Clicking a later stage in the status bar is a write: the same gates apply."""
+    def test_stage_write_is_refused_to_users(self):
+        """The stage moves with the buttons only: a user's write is refused, and even
+        the system's own writes (data files, jobs) pass the gates."""
+        account = self.account.with_user(self.salesperson_a)
+        self._claim(self.account, self.salesperson_a)
+        with self.assertRefused(UserError, "workflow buttons"):
+            account.write({"kam_stage_id": self.stage_potential.id})
+        self.assertEqual(self.account.kam_stage_id, self.stage_listed)
         with self.assertRaisesRegex(UserError, "a won opportunity"):
             self.account.kam_stage_id = self.stage_order
-        self.assertEqual(self.account.kam_stage_id, self.stage_target)
-        self._claim(self.account, self.salesperson_a)
+        self.assertEqual(self.account.kam_stage_id, self.stage_listed)
         self._opportunity(self.account, won=True)
-        self.account.kam_stage_id = (
-            self.stage_order
-        )  # skipping is allowed when gates pass
+        self.account.kam_stage_id = self.stage_order  # system write, gates pass
         self.assertEqual(self.account.kam_stage_id, self.stage_order)
 
     def test_churn_and_reactivate(self):

@@ -190,6 +190,8 @@ class TestReportPdf(HttpCase):
             }
         )
         plan.action_submit()
+        # The admin plays owner and reviewer: a one-person team turns four-eyes off.
+        self.env.company.kam_four_eyes = False
         self.start_tour(
             f"/odoo/action-key_account_management.kam_account_plan_action/{plan.id}",
             "kam_account_plan_tour",
