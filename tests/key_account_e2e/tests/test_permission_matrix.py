@@ -659,3 +659,51 @@ class TestPermissionMatrix(TwoTeamsMixin, TransactionCase):
                         continue
                     models.add(self.env.ref(f"{addon}.{xmlid}").model)
         self.assertEqual(set(MATRIX) - {PARTNER_ENTRY}, models)
+
+    @mute_logger("odoo.models", "odoo.addons.base.models.ir_rule")
+    def test_other_company_records_invisible(self):
+        """Multi-company rules: a record moved to another company disappears for a KAM
+        manager of this company only, whatever the model (every model with a company)."""
+        company_b = self.env["res.company"].create({"name": "E2E Other Company"})
+        manager = self.users["manager"]
+        self.assertNotIn(company_b, manager.company_ids)
+        checked, skipped = [], []
+        for model, record in self.records.items():
+            Model = self.env.get(model)
+            if (
+                Model is None
+                or not Model._auto
+                or "company_id" not in Model._fields
+                or not Model._fields["company_id"].store
+            ):
+                skipped.append(model)
+                continue
+            checked.append(model)
+            with self.subTest(model=model):
+                # Rules read the stored column: move the record there directly.
+                self.env.flush_all()
+                self.env.cr.execute(
+                    f'UPDATE "{Model._table}" SET company_id = %s WHERE id = %s',
+                    (company_b.id, record.id),
+                )
+                self.env.invalidate_all()
+                error = self._attempt(
+                    lambda r=record: r.with_user(manager).read(["id"])
+                )
+                visible = self._visible(model, record, manager)
+                self.assertTrue(
+                    error is not None and not visible,
+                    f"{model}: a record of another company is "
+                    f"{'readable' if error is None else 'found by search'} "
+                    "by a manager of this company",
+                )
+                self.env.cr.execute(
+                    f'UPDATE "{Model._table}" SET company_id = %s WHERE id = %s',
+                    (self.env.company.id, record.id),
+                )
+                self.env.invalidate_all()
+        _logger.info(
+            "Multi-company rules checked on %d models; without a stored company: %s",
+            len(checked),
+            ", ".join(skipped),
+        )

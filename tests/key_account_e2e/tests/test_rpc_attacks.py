@@ -10,8 +10,9 @@ works, so the refusals are not an artefact of a broken session.
 """
 
 import json
+import xmlrpc.client
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, get_db_name, tagged
 from odoo.tools import mute_logger
 
 from .security_common import TwoTeamsMixin, password
@@ -497,3 +498,79 @@ class TestRpcWorkflowAttacks(RpcCase):
             self.assertIn(error.name, REFUSALS)
         else:
             self.assertFalse(values["birthdate_date"])
+
+
+@tagged("post_install", "-at_install")
+class TestXmlRpcAttacks(RpcCase):
+    """A few of the same attacks over XML-RPC (``/xmlrpc/2/object``), as scripts do."""
+
+    def execute_kw(self, role, model, method, args, kwargs=None):
+        user = self.users[role]
+        return self.xmlrpc_object.execute_kw(
+            get_db_name(),
+            user.id,
+            password(user.login),
+            model,
+            method,
+            args,
+            kwargs or {},
+        )
+
+    def assertXmlRpcRefused(self, role, model, method, args, kwargs=None):
+        with mute_logger("odoo.http", "odoo.addons.base.controllers.rpc"):
+            try:
+                result = self.execute_kw(role, model, method, args, kwargs)
+            except xmlrpc.client.Fault as fault:
+                # 2: UserError / ValidationError, 4: AccessError; 1 is a server crash.
+                self.assertIn(
+                    fault.faultCode,
+                    (2, 4),
+                    f"{model}.{method} must be refused cleanly: {fault.faultString}",
+                )
+                return fault
+        self.fail(
+            f"{model}.{method} was not refused over XML-RPC; it returned {result!r}"
+        )
+
+    def test_xmlrpc_attacks(self):
+        own = self.users["kam_own"]
+        # Legitimate first: the account's KAM reads its tier.
+        [values] = self.execute_kw(
+            "kam_own", "res.partner", "read", [[self.account_a.id], ["kam_tier"]]
+        )
+        self.assertEqual(values["kam_tier"], "key")
+        self.assertXmlRpcRefused(
+            "kam_own",
+            "kam.account.plan",
+            "write",
+            [[self.plan.id], {"state": "approved"}],
+            {"context": {"kam_plan_workflow": True}},
+        )
+        self.assertXmlRpcRefused(
+            "kam_own",
+            "kam.account.team.member",
+            "create",
+            [{"partner_id": self.account_b.id, "user_id": own.id, "role": "sales"}],
+        )
+        self.assertXmlRpcRefused(
+            "kam_own",
+            "res.partner",
+            "write",
+            [[self.pool_account.id], {"kam_claim_user_id": own.id}],
+        )
+        self.assertXmlRpcRefused(
+            "kam_own", "rc.care.policy", "action_run_now", [[self.policy.id]]
+        )
+        self.assertXmlRpcRefused(
+            "portal", "res.partner", "read", [[self.person_a.id], ["kam_attitude"]]
+        )
+        self.assertXmlRpcRefused(
+            "portal", "res.partner", "search", [[("kam_attitude", "=", "opposed")]]
+        )
+        self.env.invalidate_all()
+        self.assertEqual(self.plan.state, "draft")
+        self.assertNotIn(own, self.account_b.kam_team_user_ids)
+        self.assertFalse(self.pool_account.kam_claim_user_id)
+        self.assertFalse(
+            self.env["rc.care.occasion"].search([("policy_id", "=", self.policy.id)])
+        )
