@@ -212,6 +212,49 @@ class TestRpcAttacks(RpcCase):
         )
         self.assertEqual(person["kam_attitude"], "opposed")
 
+    def test_private_data_only_for_team_and_managers(self):
+        """Personal data of a key person: the account team and managers read it; another
+        team, plain employees and the customer's own colleagues (portal) do not, neither
+        by reading nor by searching."""
+        self.person_a.kam_family_notes = "Daughter studies in Leeds"
+        for role in ("kam_own", "manager", "executive"):
+            with self.subTest(role=role):
+                self._login(role)
+                [values] = self.call_kw(
+                    "res.partner", "read", [[self.person_a.id], ["kam_family_notes"]]
+                )
+                self.assertEqual(
+                    values["kam_family_notes"], "Daughter studies in Leeds"
+                )
+        for role in ("kam_other", "employee", "salesman", "portal"):
+            with self.subTest(role=role):
+                self._login(role)
+                try:
+                    [values] = self.call_kw(
+                        "res.partner",
+                        "read",
+                        [[self.person_a.id], ["kam_family_notes"]],
+                    )
+                except RpcError as error:
+                    self.assertIn(error.name, REFUSALS)
+                else:
+                    self.assertFalse(values["kam_family_notes"])
+                try:
+                    found = self.call_kw(
+                        "res.partner",
+                        "search",
+                        [
+                            [
+                                ("id", "=", self.person_a.id),
+                                ("kam_family_notes", "ilike", "Leeds"),
+                            ]
+                        ],
+                    )
+                except RpcError as error:
+                    self.assertIn(error.name, REFUSALS)
+                else:
+                    self.assertEqual(found, [], "family notes searchable: an oracle")
+
     # --- a customer's portal session --------------------------------------------------
     def test_portal_cannot_read_account_intelligence(self):
         self._login("portal")
