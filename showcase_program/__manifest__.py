@@ -14,6 +14,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/showcase_program_security.xml",
+        "security/sc_team_security.xml",
         "data/ir_sequence_data.xml",
         "data/sc_showcase_stage_data.xml",
         "data/sc_qualification_criterion_data.xml",

@@ -66,8 +66,25 @@ class EventEvent(models.Model):
         for event in self:
             event.sc_prospect_count = counts.get(event, 0)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        events = super().create(vals_list)
+        if not self.env.su and any("sc_showcase_ids" in vals for vals in vals_list):
+            # only a user who can read a showcase features it (and gets it rewarded)
+            events.sudo().sc_showcase_ids.with_env(self.env).check_access("read")
+        return events
+
     def write(self, vals):
+        before = (
+            {event: event.sudo().sc_showcase_ids for event in self}
+            if "sc_showcase_ids" in vals and not self.env.su
+            else None
+        )
         res = super().write(vals)
+        if before is not None:
+            for event in self:
+                added = event.sudo().sc_showcase_ids - before[event]
+                added.with_env(self.env).check_access("read")
         if "sc_showcase_ids" in vals:
             self.sc_prospect_ids._link_lead_to_showcases()
         if "stage_id" in vals:

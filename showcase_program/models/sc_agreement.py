@@ -25,8 +25,29 @@ class ScAgreement(models.Model):
 
     _name = "sc.agreement"
     _description = "Showcase Agreement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["kam.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
+    _workflow_fields = ("state", "date_signed", "reminder_sent", "renewed_from_id")
+    # A signed agreement is what both parties signed: its terms no longer change (a
+    # renewal or a new agreement changes them).
+    _workflow_locked_fields = (
+        "showcase_id",
+        "level",
+        "company_signatory_id",
+        "customer_signatory_id",
+        "date_start",
+        "date_end",
+        "obligation_ids",
+        "terms",
+        "implementation_agreement_ref",
+        "visit_min_rest_days",
+    )
+    _workflow_locked_states = ("signed", "active", "expired", "terminated")
+    # What the showcase is owed (prospect visit quota, rest between visits): set by
+    # the showcase's owners only (sc.showcase._sc_check_owner).
+    _SC_QUOTA_FIELDS = frozenset(
+        ("obligation_ids", "visit_min_rest_days", "showcase_id", "level")
+    )
 
     name = fields.Char(
         string="Reference", required=True, default="/", copy=False, readonly=True
@@ -60,7 +81,9 @@ class ScAgreement(models.Model):
         tracking=True,
         domain="[('parent_id', '=', partner_id)]",
     )
-    date_signed = fields.Date(string="Signed On", tracking=True, copy=False)
+    date_signed = fields.Date(
+        string="Signed On", tracking=True, copy=False, readonly=True
+    )
     date_start = fields.Date(string="Valid From", tracking=True)
     date_end = fields.Date(string="Valid Until", tracking=True)
     state = fields.Selection(
@@ -136,7 +159,31 @@ class ScAgreement(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("sc.agreement")
-        return super().create(vals_list)
+        agreements = super().create(vals_list)
+        # what a showcase is owed is its owners' to set (the rule lets the branch in)
+        agreements.showcase_id._sc_check_owner(self.env._("add an agreement to"))
+        return agreements
+
+    def write(self, vals):
+        if self._SC_QUOTA_FIELDS.intersection(vals):
+            self.showcase_id._sc_check_owner(
+                self.env._("change the agreement terms of")
+            )
+        if "showcase_id" in vals:
+            self.env["sc.showcase"].browse(vals["showcase_id"])._sc_check_owner(
+                self.env._("add an agreement to")
+            )
+        return super().write(vals)
+
+    def _workflow_on_locked_change(self, vals, fnames):
+        raise UserError(
+            self.env._(
+                "%(agreements)s: a signed agreement's %(fields)s no longer change. "
+                "Renew it, or terminate it and reset it to draft, to change them.",
+                agreements=", ".join(self.mapped("name")),
+                fields=self._workflow_field_labels(fnames),
+            )
+        )
 
     def _get_visit_quota(self):
         """Yearly prospect visits allowed by the agreement (0 when none)."""
@@ -159,7 +206,7 @@ class ScAgreement(models.Model):
 
     def action_negotiate(self):
         self._check_state(("draft",), self.env._("negotiated"))
-        self.write({"state": "negotiation"})
+        self._workflow_write({"state": "negotiation"})
         return True
 
     def action_sign(self):
@@ -180,7 +227,7 @@ class ScAgreement(models.Model):
                         missing=", ".join(missing),
                     )
                 )
-        self.write(
+        self._workflow_write(
             {
                 "state": "signed",
                 "date_signed": fields.Date.context_today(self),
@@ -191,17 +238,17 @@ class ScAgreement(models.Model):
 
     def action_activate(self):
         self._check_state(("signed",), self.env._("activated"))
-        self.write({"state": "active"})
+        self._workflow_write({"state": "active"})
         return True
 
     def action_terminate(self):
         self._check_state(("signed", "active"), self.env._("terminated"))
-        self.write({"state": "terminated"})
+        self._workflow_write({"state": "terminated"})
         return True
 
     def action_reset_draft(self):
         self._check_state(("negotiation", "terminated"), self.env._("reset"))
-        self.write({"state": "draft"})
+        self._workflow_write({"state": "draft", "date_signed": False})
         return True
 
     def action_renew(self):
@@ -218,13 +265,8 @@ class ScAgreement(models.Model):
             if self.date_start and self.date_end
             else relativedelta(years=1)
         )
-        renewal = self.copy(
-            {
-                "renewed_from_id": self.id,
-                "date_start": start,
-                "date_end": start + length,
-            }
-        )
+        renewal = self.copy({"date_start": start, "date_end": start + length})
+        renewal._workflow_write({"renewed_from_id": self.id})
         return {
             "type": "ir.actions.act_window",
             "res_model": "sc.agreement",
@@ -260,11 +302,18 @@ class ScAgreement(models.Model):
         Idempotent and resumable: each agreement is stamped with the thresholds sent,
         in the same transaction as its activity, and batches are committed.
         """
+        if not self.env.su:
+            # a job: run by the scheduler (as superuser), or by a manager
+            self._workflow_check_group(
+                "key_account_management.group_kam_manager",
+                self.env._("send the expiry reminders of"),
+            )
+            return self.sudo()._cron_expiry_reminders(thresholds, batch_size)
         today = fields.Date.context_today(self)
         thresholds = thresholds or self._get_reminder_thresholds()
         self.search(
             [("state", "in", ("signed", "active")), ("date_end", "<", today)]
-        ).write({"state": "expired"})
+        )._workflow_write({"state": "expired"})
         if not thresholds:
             return
         candidates = self.search(
@@ -316,7 +365,11 @@ class ScAgreement(models.Model):
                 }
             )
             sent = {int(x) for x in (agreement.reminder_sent or "").split(",") if x}
-            agreement.reminder_sent = ",".join(
-                str(t) for t in sorted(sent | set(due), reverse=True)
+            agreement._workflow_write(
+                {
+                    "reminder_sent": ",".join(
+                        str(t) for t in sorted(sent | set(due), reverse=True)
+                    )
+                }
             )
         self.env["mail.activity"].create(activities)

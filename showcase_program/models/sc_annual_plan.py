@@ -3,18 +3,29 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .tier_review import sc_review_context
+
 
 class ScAnnualPlan(models.Model):
     """A branch's showcase plan for the year 年度样板建设计划 (seed 000 §1.2.1)."""
 
     _name = "sc.annual.plan"
     _description = "Annual Showcase Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = [
+        "kam.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "tier.validation",
+    ]
     _order = "year desc, team_id"
     _state_from = ["submitted"]
     _state_to = ["approved"]
     _cancel_state = "draft"
     _tier_validation_manual_config = False
+    _workflow_fields = ("state",)
+    # What headquarters reviews and approves: reset the plan to draft to change it.
+    _workflow_locked_fields = ("year", "team_id", "company_id", "line_ids", "note")
+    _workflow_locked_states = ("submitted", "approved")
 
     name = fields.Char(compute="_compute_name", store=True)
     year = fields.Integer(
@@ -70,26 +81,114 @@ class ScAnnualPlan(models.Model):
                     self.env._("%(year)s is not a valid plan year.", year=plan.year)
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._sc_check_branch(vals.get("team_id"))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "team_id" in vals:
+            self._sc_check_branch(vals["team_id"])
+        return super().write(vals)
+
+    @api.model
+    def _sc_check_branch(self, team_id):
+        """A branch files its own plan: a salesperson cannot file (or move) a plan
+        for a branch he does not belong to."""
+        if self.env.su or self.env.user.has_group(
+            "key_account_management.group_kam_manager"
+        ):
+            return
+        team = self.env["crm.team"].sudo().browse(team_id or [])
+        if team and self.env.user not in (team.member_ids | team.user_id):
+            raise UserError(
+                self.env._(
+                    "You can only file the showcase plan of your own branch, not of "
+                    "%(team)s.",
+                    team=team.name,
+                )
+            )
+
     def action_submit(self):
+        self._workflow_check_state(("draft",), self.env._("submitted"))
         for plan in self:
-            if plan.state != "draft":
-                raise UserError(self.env._("Only draft plans can be submitted."))
             if not plan.line_ids:
                 raise UserError(
                     self.env._("Plan %(plan)s has no lines.", plan=plan.name)
                 )
-        self.write({"state": "submitted"})
-        self.request_validation()
+        self._workflow_write({"state": "submitted"})
+        sc_review_context(self).request_validation()
+        # need_validation has no dependencies: drop the value cached before the reviews
+        self.invalidate_recordset(["need_validation"])
         return True
 
     def action_approve(self):
+        """Approve a plan headquarters validated (tier validation), never one's own."""
+        self._workflow_check_state(("submitted",), self.env._("approved"))
+        self._sc_check_four_eyes()
         for plan in self:
-            if plan.state != "submitted":
-                raise UserError(self.env._("Only submitted plans can be approved."))
-        self.write({"state": "approved"})
+            if not plan.review_ids and not plan.need_validation:
+                # no review configured for it: headquarters approves directly
+                plan._workflow_check_group(
+                    "key_account_management.group_kam_executive",
+                    self.env._("approve"),
+                )
+        sc_review_context(self)._workflow_write({"state": "approved"})
         return True
 
     def action_draft(self):
-        self.restart_validation()
-        self.with_context(skip_validation_check=True).write({"state": "draft"})
+        self._workflow_check_state(("submitted", "approved"), self.env._("reset"))
+        self._sc_restart_validation()
+        sc_review_context(self).with_context(
+            skip_validation_check=True
+        )._workflow_write({"state": "draft"})
         return True
+
+    def _sc_check_four_eyes(self):
+        self._workflow_check_four_eyes(
+            {plan: plan.user_id | plan.review_ids.requested_by for plan in self}
+        )
+
+    def validate_tier(self):
+        self.ensure_one()
+        self._workflow_check_state(("submitted",), self.env._("approved"))
+        self._sc_check_four_eyes()
+        return super(ScAnnualPlan, sc_review_context(self)).validate_tier()
+
+    # --- tier validation: no client-controlled bypass ---------------------------
+    def _tier_validation_check_write_allowed(self, vals):
+        # base_tier_validation honours a `skip_validation_check` context key: only
+        # the server (transition methods, superuser code) may use it.
+        records = self
+        if (
+            self.env.context.get("skip_validation_check")
+            and not self._workflow_trusted()
+        ):
+            records = self.with_context(skip_validation_check=False)
+        return super(ScAnnualPlan, records)._tier_validation_check_write_allowed(vals)
+
+    def _check_state_from_condition(self):
+        if (
+            self.env.context.get("skip_check_state_condition")
+            and not self._workflow_trusted()
+        ):
+            return super(
+                ScAnnualPlan, self.with_context(skip_check_state_condition=False)
+            )._check_state_from_condition()
+        return super()._check_state_from_condition()
+
+    def restart_validation(self):
+        """Reviews are withdrawn by Reset to Draft, not over RPC."""
+        if not self._workflow_trusted():
+            raise UserError(
+                self.env._("A plan's review is withdrawn with Reset to Draft.")
+            )
+        return super().restart_validation()
+
+    def _sc_restart_validation(self):
+        return super(ScAnnualPlan, sc_review_context(self)).restart_validation()
+
+    def unlink(self):
+        # their tier reviews go with them
+        return super(ScAnnualPlan, sc_review_context(self)).unlink()

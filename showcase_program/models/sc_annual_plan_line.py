@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .sc_qualification_criterion import SHOWCASE_LEVELS
 
@@ -52,3 +52,37 @@ class ScAnnualPlanLine(models.Model):
     def _check_planned_count(self):
         if any(line.planned_count < 0 for line in self):
             raise ValidationError(self.env._("A planned count cannot be negative."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._sc_check_plan_open()
+        return lines
+
+    def write(self, vals):
+        self._sc_check_plan_open()
+        res = super().write(vals)
+        if "plan_id" in vals:
+            self._sc_check_plan_open()
+        return res
+
+    def unlink(self):
+        self._sc_check_plan_open()
+        return super().unlink()
+
+    def _sc_check_plan_open(self):
+        """The lines are what headquarters reviews and approves."""
+        if self.env.su:
+            return
+        plans = self.plan_id
+        for team in plans.team_id:
+            plans._sc_check_branch(team.id)
+        frozen = plans.filtered(lambda p: p.state in p._workflow_locked_states)
+        if frozen:
+            raise UserError(
+                self.env._(
+                    "%(plans)s is submitted or approved: its lines no longer change. "
+                    "Reset it to draft to change them.",
+                    plans=", ".join(frozen.mapped("name")),
+                )
+            )

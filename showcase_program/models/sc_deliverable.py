@@ -9,8 +9,19 @@ class ScDeliverable(models.Model):
 
     _name = "sc.deliverable"
     _description = "Showcase Deliverable"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["kam.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_due, id"
+    _workflow_fields = ("state",)
+    # What was approved: changing it sends the document back for approval.
+    _workflow_locked_fields = (
+        "name",
+        "showcase_id",
+        "document_type_id",
+        "content",
+        "attachment_ids",
+        "consent_to_publish",
+    )
+    _workflow_locked_states = ("approved",)
 
     name = fields.Char(compute="_compute_name", store=True, readonly=False)
     showcase_id = fields.Many2one(
@@ -55,9 +66,8 @@ class ScDeliverable(models.Model):
                 deliverable.name = deliverable.document_type_id.name
 
     def action_submit(self):
+        self._workflow_check_state(("draft",), self.env._("submitted"))
         for deliverable in self:
-            if deliverable.state != "draft":
-                raise UserError(self.env._("Only draft documents can be submitted."))
             if not deliverable.attachment_ids and not deliverable.content:
                 raise UserError(
                     self.env._(
@@ -65,18 +75,19 @@ class ScDeliverable(models.Model):
                         document=deliverable.name,
                     )
                 )
-        self.write({"state": "submitted"})
+        self._workflow_write({"state": "submitted"})
         return True
 
     def action_approve(self):
+        """A key account manager approves; with the customer's consent to publish
+        when the document type needs it."""
         if not (
             self.env.su
             or self.env.user.has_group("key_account_management.group_kam_manager")
         ):
             raise UserError(self.env._("Only managers can approve showcase documents."))
+        self._workflow_check_state(("submitted",), self.env._("approved"))
         for deliverable in self:
-            if deliverable.state != "submitted":
-                raise UserError(self.env._("Only submitted documents can be approved."))
             if (
                 deliverable.document_type_id.needs_consent
                 and not deliverable.consent_to_publish
@@ -88,9 +99,23 @@ class ScDeliverable(models.Model):
                         document=deliverable.name,
                     )
                 )
-        self.write({"state": "approved"})
+        self._workflow_write({"state": "approved"})
         return True
 
     def action_reset(self):
-        self.write({"state": "draft"})
+        self._workflow_check_state(("submitted", "approved"), self.env._("reset"))
+        self._workflow_write({"state": "draft"})
+        return True
+
+    def _workflow_on_locked_change(self, vals, fnames):
+        """An approved document that changes goes back for approval."""
+        self._workflow_write(dict(vals, state="submitted"))
+        for deliverable in self:
+            deliverable.message_post(
+                body=self.env._(
+                    "Changed after approval (%(fields)s): submitted again for "
+                    "approval.",
+                    fields=self._workflow_field_labels(fnames),
+                )
+            )
         return True

@@ -21,10 +21,25 @@ class ScEventProspect(models.Model):
         domain="[('type', '=', 'opportunity')]",
         index=True,
     )
-    expected_revenue = fields.Monetary(related="lead_id.expected_revenue")
+    # read with the user's rights: a prospect does not show the revenue of an
+    # opportunity its reader cannot open
+    expected_revenue = fields.Monetary(
+        compute="_compute_expected_revenue", compute_sudo=False
+    )
     currency_id = fields.Many2one(related="lead_id.company_currency")
     attended = fields.Boolean()
     company_id = fields.Many2one(related="event_id.company_id", store=True)
+
+    @api.depends("lead_id.expected_revenue")
+    @api.depends_context("uid")
+    def _compute_expected_revenue(self):
+        readable = self.lead_id._filtered_access("read")
+        for prospect in self:
+            prospect.expected_revenue = (
+                prospect.lead_id.expected_revenue
+                if prospect.lead_id and prospect.lead_id in readable
+                else 0.0
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -39,10 +54,16 @@ class ScEventProspect(models.Model):
         return res
 
     def _link_lead_to_showcases(self):
-        """Credit the featured showcases with the prospect's opportunity."""
+        """Credit the featured showcases with the prospect's opportunity.
+
+        Done with the user's rights: only the showcases the user can read are linked,
+        so a link, and the reward of a won deal, always comes from somebody who can
+        read the showcase (a teammate of the showcase saving the event links the
+        others).
+        """
         for prospect in self.filtered("lead_id"):
             missing = (
                 prospect.event_id.sc_showcase_ids - prospect.lead_id.sc_showcase_ids
-            )
+            )._filtered_access("read")
             if missing:
                 prospect.lead_id.sc_showcase_ids = [(4, s.id) for s in missing]

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .sc_qualification_criterion import SHOWCASE_LEVELS
+from .tier_review import sc_review_context
 
 REVIEW_STATES = [
     ("draft", "Not Submitted"),
@@ -21,13 +22,25 @@ class ScShowcase(models.Model):
 
     _name = "sc.showcase"
     _description = "Showcase Customer"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = [
+        "kam.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "tier.validation",
+    ]
     _order = "priority desc, sequence, id desc"
     _state_field = "review_state"
     _state_from = ["pending"]
     _state_to = ["approved"]
     _cancel_state = "rejected"
     _tier_validation_manual_config = True
+    # The lifecycle moves only through the buttons (gates checked there and in write),
+    # the review only through submit / approve / reject.
+    _workflow_fields = ("stage_id", "stage_date", "review_state", "reject_reason")
+    _workflow_state_field = "review_state"
+    # Who owns the showcase: changed only by its owner, its branch's leader or a
+    # manager (see _sc_check_owner).
+    _sc_owner_fields = ("partner_id", "team_id", "user_id", "company_id")
 
     def _default_stage_id(self):
         return self.env["sc.showcase.stage"].search([], limit=1)
@@ -338,6 +351,9 @@ class ScShowcase(models.Model):
                 raise UserError(
                     self.env._("A new showcase starts with a review not submitted.")
                 )
+        if not self._sc_is_manager():
+            for vals in vals_list:
+                self._sc_check_new_owner(vals)
         showcases = super().create(vals_list)
         for showcase in showcases:
             if showcase.stage_id != first_stage:
@@ -345,7 +361,16 @@ class ScShowcase(models.Model):
         return showcases
 
     def write(self, vals):
-        if "stage_id" not in vals:
+        owner_fields = [f for f in self._sc_owner_fields if f in vals]
+        if owner_fields and not self._sc_is_manager():
+            changed = self.filtered(
+                lambda s: any(s._workflow_changes(f, vals[f]) for f in owner_fields)
+            )
+            if changed:
+                changed._sc_check_owner(self.env._("change the owner of"))
+                changed._sc_check_new_owner(vals)
+        if "stage_id" not in vals or not self._workflow_trusted():
+            # kam.workflow.mixin refuses a stage change that is not a transition
             return super().write(vals)
         new_stage = self.env["sc.showcase.stage"].browse(vals["stage_id"])
         moves = []
@@ -367,6 +392,7 @@ class ScShowcase(models.Model):
                     "stage_to_id": new_stage.id,
                     "date": now,
                     "days_in_previous": (now - (since or now)).total_seconds() / 86400,
+                    "user_id": self.env.user.id,
                 }
                 for showcase, old, since in moves
             ]
@@ -375,6 +401,128 @@ class ScShowcase(models.Model):
             for showcase, _old, _since in moves:
                 self.env["sc.reward.rule"]._award("delivery", showcase, showcase)
         return res
+
+    def unlink(self):
+        # their tier reviews go with them
+        return super(ScShowcase, sc_review_context(self)).unlink()
+
+    # --- ownership ---------------------------------------------------------------------
+    def _sc_is_manager(self):
+        return self.env.su or self.env.user.has_group(
+            "key_account_management.group_kam_manager"
+        )
+
+    def _sc_owners(self):
+        """The users who own the showcase: its branch manager and its branch's leader
+        (key account managers own every showcase)."""
+        self.ensure_one()
+        return self.user_id | self.team_id.user_id
+
+    def _sc_check_owner(self, action):
+        """Refuse ``action`` on showcases the user does not own.
+
+        The showcase's ownership (account, branch, branch manager, company) and what
+        its agreements allow (rights and obligations, such as the yearly prospect
+        visit quota) change only by the showcase's branch manager, the leader of its
+        branch, or a key account manager: other members of the branch work on the
+        showcase but do not change what it is owed or who owns it.
+        """
+        if self._sc_is_manager():
+            return
+        for showcase in self:
+            if self.env.user not in showcase.sudo()._sc_owners():
+                raise UserError(
+                    self.env._(
+                        "Only the owner of %(showcase)s (its branch manager or the "
+                        "leader of its branch) or a key account manager can "
+                        "%(action)s it.",
+                        showcase=showcase.sudo().name,
+                        action=action,
+                    )
+                )
+
+    @api.model
+    def _sc_check_new_owner(self, vals):
+        """A salesperson files showcases for a branch of his and for himself; only the
+        branch's leader (or a manager) names another branch manager."""
+        user = self.env.user
+        team = self.env["crm.team"].sudo().browse(vals.get("team_id") or [])
+        if team and user not in (team.member_ids | team.user_id):
+            raise UserError(
+                self.env._(
+                    "You can only file showcases for your own branch, not for "
+                    "%(team)s.",
+                    team=team.name,
+                )
+            )
+        if "user_id" in vals and (vals["user_id"] or False) not in (user.id, False):
+            teams = team or self.sudo().team_id
+            if not teams or any(user != t.user_id for t in teams):
+                raise UserError(
+                    self.env._(
+                        "Only the leader of the branch or a key account manager can "
+                        "name another branch manager for a showcase."
+                    )
+                )
+
+    # --- tier validation: no client-controlled bypass ---------------------------
+    def _tier_validation_check_write_allowed(self, vals):
+        # base_tier_validation honours a `skip_validation_check` context key: only
+        # the server (transition methods, superuser code) may use it.
+        records = self
+        if (
+            self.env.context.get("skip_validation_check")
+            and not self._workflow_trusted()
+        ):
+            records = self.with_context(skip_validation_check=False)
+        return super(ScShowcase, records)._tier_validation_check_write_allowed(vals)
+
+    def _check_state_from_condition(self):
+        if (
+            self.env.context.get("skip_check_state_condition")
+            and not self._workflow_trusted()
+        ):
+            return super(
+                ScShowcase, self.with_context(skip_check_state_condition=False)
+            )._check_state_from_condition()
+        return super()._check_state_from_condition()
+
+    def restart_validation(self):
+        """Reviews are withdrawn by the transitions (Previous Stage), not over RPC."""
+        if not self._workflow_trusted():
+            raise UserError(
+                self.env._(
+                    "A showcase review is withdrawn with Previous Stage, not directly."
+                )
+            )
+        return super().restart_validation()
+
+    def validate_tier(self):
+        self.ensure_one()
+        self._sc_check_can_approve()
+        return super(ScShowcase, sc_review_context(self)).validate_tier()
+
+    def reject_tier(self):
+        """Rejecting a review asks for the reason (the reject wizard)."""
+        return self.action_reject_review()
+
+    def _sc_review_requesters(self):
+        return {
+            showcase: showcase.user_id | showcase.review_ids.requested_by
+            for showcase in self
+        }
+
+    def _sc_check_can_approve(self):
+        self._workflow_check_state(("pending",), self.env._("approved"))
+        for showcase in self:
+            if not showcase.can_review:
+                raise UserError(
+                    self.env._(
+                        "You are not a reviewer of %(showcase)s.",
+                        showcase=showcase.name,
+                    )
+                )
+        self._workflow_check_four_eyes(self._sc_review_requesters())
 
     # --- gates -----------------------------------------------------------------------
     def _is_forward_move(self, new_stage):
@@ -508,7 +656,7 @@ class ScShowcase(models.Model):
             if stage.is_review_stage:
                 showcase.action_submit_review()
             else:
-                showcase.write({"stage_id": stage.id})
+                showcase._workflow_write({"stage_id": stage.id})
         return True
 
     def action_previous_stage(self):
@@ -523,10 +671,15 @@ class ScShowcase(models.Model):
                 )
             vals = {"stage_id": stage.id}
             if showcase.review_state == "pending":
-                showcase.restart_validation()
+                # withdraw the review: its reviews go, the review returns to draft
+                showcase._sc_restart_validation()
                 vals["review_state"] = "draft"
-            showcase.with_context(skip_validation_check=True).write(vals)
+            sc_review_context(showcase)._workflow_write(vals)
         return True
+
+    def _sc_restart_validation(self):
+        # restart_validation() itself refuses callers from outside (RPC)
+        return super(ScShowcase, sc_review_context(self)).restart_validation()
 
     def action_start_upgrade(self):
         stage = self.env["sc.showcase.stage"].search(
@@ -546,7 +699,7 @@ class ScShowcase(models.Model):
                         showcase=showcase.name,
                     )
                 )
-            showcase.write({"stage_id": stage.id})
+            showcase._workflow_write({"stage_id": stage.id})
         return True
 
     def action_submit_review(self):
@@ -569,31 +722,26 @@ class ScShowcase(models.Model):
                             showcase=showcase.name,
                         )
                     )
-                showcase.write({"stage_id": review_stage.id})
+                showcase._workflow_write({"stage_id": review_stage.id})
             elif review_stage:
                 showcase._check_stage_gate(review_stage)
-            showcase.write({"review_state": "pending", "reject_reason": False})
-            showcase.request_validation()
+            showcase._workflow_write(
+                {"review_state": "pending", "reject_reason": False}
+            )
+            sc_review_context(showcase).request_validation()
+            # need_validation has no dependencies: drop the value cached before
+            showcase.invalidate_recordset(["need_validation"])
         return True
 
     def action_approve_review(self):
+        """Approve the review as one of its reviewers, never as its requester."""
+        self._sc_check_can_approve()
         for showcase in self:
-            if showcase.review_state != "pending":
-                raise UserError(
-                    self.env._(
-                        "%(showcase)s is not under review.", showcase=showcase.name
-                    )
-                )
-            if not showcase.can_review:
-                raise UserError(
-                    self.env._(
-                        "You are not a reviewer of %(showcase)s.",
-                        showcase=showcase.name,
-                    )
-                )
             showcase.validate_tier()
             if showcase.validation_status == "validated":
-                showcase.write({"review_state": "approved"})
+                sc_review_context(showcase)._workflow_write(
+                    {"review_state": "approved"}
+                )
         return True
 
     def action_reject_review(self):
@@ -627,8 +775,11 @@ class ScShowcase(models.Model):
                 )
             )
         sequences = self._get_sequences_to_approve(self.env.user)
-        self._rejected_tier(self.review_ids.filtered(lambda r: r.sequence in sequences))
-        self.write({"review_state": "rejected", "reject_reason": reason})
+        reviewed = sc_review_context(self)
+        reviewed._rejected_tier(
+            reviewed.review_ids.filtered(lambda r: r.sequence in sequences)
+        )
+        reviewed._workflow_write({"review_state": "rejected", "reject_reason": reason})
         self.message_post(
             body=self.env._("Review rejected: %(reason)s", reason=reason),
         )
@@ -714,12 +865,14 @@ class ScShowcase(models.Model):
         gate asks for (criteria, documents, signature, review) is supplied first."""
         target = self.env["sc.showcase.stage"].search([("code", "=", stage_code)])
         manager = self.env.ref("key_account_management.user_kam_chen")
+        # four-eyes: the review chen submits is approved by another manager
+        reviewer = self.env.ref("base.user_admin")
         for showcase in self.with_user(manager).browse(ids):
             for _step in range(20):
                 if showcase.stage_id == target:
                     break
                 if showcase.review_state == "pending":
-                    showcase.action_approve_review()
+                    showcase.with_user(reviewer).action_approve_review()
                 next_stage = showcase._get_next_stage()
                 showcase._demo_fulfil(next_stage)
                 showcase.action_next_stage()

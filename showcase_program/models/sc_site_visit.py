@@ -21,8 +21,22 @@ class ScSiteVisit(models.Model):
 
     _name = "sc.site.visit"
     _description = "Showcase Site Visit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["kam.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "visit_date desc, id desc"
+    _workflow_fields = ("state",)
+    # What the owner and the customer agreed to: changing it after approval sends the
+    # visit back to a request (approved again, quota checked again); a visit that took
+    # place no longer changes.
+    _workflow_locked_fields = (
+        "showcase_id",
+        "agreement_id",
+        "prospect_id",
+        "visit_date",
+        "visitor_count",
+        "owner_approved",
+        "customer_consent",
+    )
+    _workflow_locked_states = BOOKED_STATES
 
     name = fields.Char(required=True, tracking=True)
     showcase_id = fields.Many2one(
@@ -73,9 +87,25 @@ class ScSiteVisit(models.Model):
         for visit in self:
             visit.agreement_id = visit.showcase_id.current_agreement_id
 
+    def _sc_lock_showcases(self):
+        """Serialise the quota check per showcase.
+
+        The row of each showcase is updated (a no-op update): a concurrent approval of
+        a visit of the same showcase waits for this transaction, then fails with a
+        serialisation error (Odoo runs in REPEATABLE READ and retries the request), so
+        its own check then sees the visits booked here. A plain SELECT ... FOR UPDATE
+        would make it wait but let it check against its older snapshot.
+        """
+        if self.showcase_id:
+            self.env.cr.execute(
+                "UPDATE sc_showcase SET write_date = write_date WHERE id IN %s",
+                [tuple(self.showcase_id.ids)],
+            )
+
     @api.constrains("state", "visit_date", "agreement_id", "showcase_id")
     def _check_quota(self):
         booked = self.filtered(lambda v: v.state in BOOKED_STATES and v.visit_date)
+        booked._sc_lock_showcases()
         for visit in booked:
             agreement = visit.agreement_id
             if not agreement:
@@ -89,7 +119,8 @@ class ScSiteVisit(models.Model):
                 )
             year = visit.visit_date.year
             quota = agreement._get_visit_quota()
-            others = self.search(
+            # counted whoever can read them
+            others = self.sudo().search(
                 [
                     ("agreement_id", "=", agreement.id),
                     ("state", "in", BOOKED_STATES),
@@ -112,7 +143,7 @@ class ScSiteVisit(models.Model):
                     )
                 )
             rest = agreement.visit_min_rest_days
-            too_close = self.search(
+            too_close = self.sudo().search(
                 [
                     ("showcase_id", "=", visit.showcase_id.id),
                     ("state", "in", BOOKED_STATES),
@@ -137,15 +168,51 @@ class ScSiteVisit(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any(vals.get("owner_approved") for vals in vals_list):
+            showcases = self.env["sc.showcase"].browse(
+                [
+                    vals.get("showcase_id")
+                    for vals in vals_list
+                    if vals.get("owner_approved")
+                ]
+            )
+            showcases._sc_check_owner(self.env._("approve visits to"))
         visits = super().create(vals_list)
         visits._link_lead_to_showcase()
         return visits
 
     def write(self, vals):
+        if vals.get("owner_approved") and not self.env.su:
+            # the owner's approval is the showcase owner's to give
+            self.showcase_id._sc_check_owner(self.env._("approve visits to"))
+            if vals.get("showcase_id"):
+                self.env["sc.showcase"].browse(vals["showcase_id"])._sc_check_owner(
+                    self.env._("approve visits to")
+                )
         res = super().write(vals)
         if "lead_id" in vals or "showcase_id" in vals:
             self._link_lead_to_showcase()
         return res
+
+    def _workflow_on_locked_change(self, vals, fnames):
+        """An approved or scheduled visit that changes is requested again; a visit
+        that took place no longer changes."""
+        past = self.filtered(lambda v: v.state not in ("2_approved", "3_scheduled"))
+        if past:
+            return super(ScSiteVisit, past)._workflow_on_locked_change(vals, fnames)
+        reset = dict(vals, state="1_request")
+        if "owner_approved" not in vals:
+            reset["owner_approved"] = False
+        self._workflow_write(reset)
+        for visit in self:
+            visit.message_post(
+                body=self.env._(
+                    "Changed after approval (%(fields)s): requested again, to be "
+                    "approved by the showcase owner.",
+                    fields=self._workflow_field_labels(fnames),
+                )
+            )
+        return True
 
     def _link_lead_to_showcase(self):
         for visit in self.filtered("lead_id"):
@@ -181,17 +248,19 @@ class ScSiteVisit(models.Model):
                         missing=", ".join(missing),
                     )
                 )
-        self.write({"state": "2_approved"})
+        # the quota is checked under a lock on the showcases (_check_quota)
+        self._sc_lock_showcases()
+        self._workflow_write({"state": "2_approved"})
         return True
 
     def action_schedule(self):
         self._check_state(("2_approved",))
-        self.write({"state": "3_scheduled"})
+        self._workflow_write({"state": "3_scheduled"})
         return True
 
     def action_done(self):
         self._check_state(("3_scheduled",))
-        self.write({"state": "4_done"})
+        self._workflow_write({"state": "4_done"})
         for visit in self:
             self.env["sc.reward.rule"]._award("visit_hosted", visit.showcase_id, visit)
         return True
@@ -206,10 +275,10 @@ class ScSiteVisit(models.Model):
                         visit=visit.name,
                     )
                 )
-        self.write({"state": "5_feedback"})
+        self._workflow_write({"state": "5_feedback"})
         return True
 
     def action_cancel(self):
         self._check_state(("1_request", "2_approved", "3_scheduled"))
-        self.write({"state": "9_cancel"})
+        self._workflow_write({"state": "9_cancel"})
         return True

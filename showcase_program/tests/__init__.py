@@ -8,4 +8,5 @@ from . import test_reports
 from . import test_views
 from . import test_performance
 from . import test_relationship_care
+from . import test_trust
 from . import test_report_pdf
