@@ -588,6 +588,15 @@ class TestPermissionMatrix(TwoTeamsMixin, TransactionCase):
         error = self._attempt(self._operation(model, verb, user))
         observed = "allowed" if error is None else "refused"
         letter = verb[0] if error is None else "-"
+        if error is not None:
+            _logger.debug(
+                "%s / %s / %s refused: %s: %s",
+                model,
+                role,
+                verb,
+                type(error).__name__,
+                str(error).splitlines()[0] if str(error) else "",
+            )
         if verb == "read" and model != PARTNER_ENTRY:
             visible = self._visible(model, self.records[model], user)
             if error is None and not visible:
