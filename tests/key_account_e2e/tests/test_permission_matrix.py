@@ -38,6 +38,8 @@ _logger = logging.getLogger(__name__)
 ADDONS = ("key_account_management", "relationship_care", "showcase_program")
 VERBS = ("read", "create", "write", "unlink")
 PARTNER_ENTRY = "res.partner (key account of another team)"
+PRIVATE_ENTRY = "res.partner (key person's personal data)"
+PSEUDO_ENTRIES = (PARTNER_ENTRY, PRIVATE_ENTRY)
 
 # --- designed access, by role: the letters of the verbs allowed (r, c, w, u) ---------
 # Configuration (stages, criteria, policies, document types...): KAM users read it,
@@ -132,7 +134,16 @@ MATRIX = {
         {"kam_own": "rcw", "manager": "rcw", "executive": "rcw"},
         {"kam_attitude": "supportive"},
     ),
+    # Personal data of account A's key person (SPEC §1.5, §2.2: birthday, family,
+    # gift preferences), through the contact's own fields: read = read them (hidden
+    # values count as refused); create = a new contact of account A with personal data;
+    # write = change them; unlink = erase them. Account team and managers only.
+    PRIVATE_ENTRY: (
+        {"kam_own": "rcwu", "manager": "rcwu", "executive": "rcwu"},
+        {"kam_family_notes": "Son starts university in Xi'an"},
+    ),
 }
+PRIVATE_FIELDS = ["kam_family_notes", "kam_gift_preferences", "rc_birthdate"]
 
 PARTNER_ACCOUNT_FIELDS = [
     "kam_tier",
@@ -239,10 +250,14 @@ class TestPermissionMatrix(TwoTeamsMixin, TransactionCase):
         cls.sc_stage = stage
         cls.records = {}
         for model in MATRIX:
-            if model == PARTNER_ENTRY:
+            if model in PSEUDO_ENTRIES:
                 cls.records[model] = cls.person_a
                 continue
             cls.records[model] = cls._make_record(model)
+        # Personal data of person A (family notes: see kam.key.person.private's record).
+        cls.person_a.write(
+            {"kam_gift_preferences": "Pu'er tea", "rc_birthdate": date(1975, 3, 10)}
+        )
 
     @classmethod
     def _make_record(cls, model):
@@ -537,6 +552,8 @@ class TestPermissionMatrix(TwoTeamsMixin, TransactionCase):
         record = self.records[model]
         if model == PARTNER_ENTRY:
             return self._partner_operation(verb, user)
+        if model == PRIVATE_ENTRY:
+            return self._private_operation(verb, user)
         as_user = record.with_user(user)
         if verb == "read":
             fnames = [f for f in (write_vals or {}) if f in record._fields] or ["id"]
@@ -580,6 +597,49 @@ class TestPermissionMatrix(TwoTeamsMixin, TransactionCase):
             return lambda: person.write(MATRIX[PARTNER_ENTRY][1])
         return lambda: person.unlink()
 
+    def _private_operation(self, verb, user):
+        person = self.person_a.with_user(user)
+        if verb == "read":
+
+            def read():
+                values = person.read(PRIVATE_FIELDS)[0]
+                shown = [f for f in PRIVATE_FIELDS if values[f]]
+                if not shown:
+                    raise AccessError("personal data hidden (empty values)")
+                if len(shown) != len(PRIVATE_FIELDS):
+                    raise ValueError(f"personal data partly shown: {values}")
+
+            return read
+        if verb == "create":
+            return (
+                lambda: self.env["res.partner"]
+                .with_user(user)
+                .create(
+                    {
+                        "name": "E2E new key person",
+                        "parent_id": self.account_a.id,
+                        "kam_decision_role": "coach",
+                        "kam_family_notes": "Twins",
+                        "rc_birthdate": "1980-08-08",
+                    }
+                )
+            )
+        vals = (
+            MATRIX[PRIVATE_ENTRY][1]
+            if verb == "write"
+            else dict.fromkeys(PRIVATE_FIELDS, False)
+        )
+
+        def write():
+            person.write(vals)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            stored = self.person_a.sudo().read(list(vals))[0]
+            if any(stored[f] != v for f, v in vals.items()):
+                raise ValueError(f"write() had no effect: {stored}")
+
+        return write
+
     def _check_cell(self, model, role, verb):
         """Return (observed letter or "-", None when the cell behaves as designed, else
         a description)."""
@@ -597,7 +657,7 @@ class TestPermissionMatrix(TwoTeamsMixin, TransactionCase):
                 type(error).__name__,
                 str(error).splitlines()[0] if str(error) else "",
             )
-        if verb == "read" and model != PARTNER_ENTRY:
+        if verb == "read" and model not in PSEUDO_ENTRIES:
             visible = self._visible(model, self.records[model], user)
             if error is None and not visible:
                 observed = "read() works but search() does not find it"
@@ -667,7 +727,7 @@ class TestPermissionMatrix(TwoTeamsMixin, TransactionCase):
                     if "." in xmlid:  # another module's model (event.event...)
                         continue
                     models.add(self.env.ref(f"{addon}.{xmlid}").model)
-        self.assertEqual(set(MATRIX) - {PARTNER_ENTRY}, models)
+        self.assertEqual(set(MATRIX) - set(PSEUDO_ENTRIES), models)
 
     @mute_logger("odoo.models", "odoo.addons.base.models.ir_rule")
     def test_other_company_records_invisible(self):
