@@ -1,7 +1,7 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Two account teams and one user per role, shared by the permission matrix and the
-RPC attack tests.
+"""Two account teams and one user per role (the public user is Odoo's own), shared by
+the permission matrix and the RPC attack tests.
 
 Team A: account ``account_a`` (territory A, branch ``crm_team_a``), its key account
 manager ``kam_own``, its key person ``person_a`` and a second contact ``person_a2``,
@@ -15,6 +15,7 @@ from datetime import date
 from odoo.tests import new_test_user
 
 ROLES = (
+    "public",
     "portal",
     "employee",
     "salesman",
@@ -24,6 +25,7 @@ ROLES = (
     "executive",
 )
 ROLE_LABELS = {
+    "public": "public user (website visitor)",
     "portal": "portal user (customer contact)",
     "employee": "plain employee",
     "salesman": "CRM salesperson without KAM rights",
@@ -33,6 +35,7 @@ ROLE_LABELS = {
     "executive": "executive",
 }
 ROLE_GROUPS = {
+    "public": "base.group_public",
     "portal": "base.group_portal",
     "employee": "base.group_user",
     "salesman": "base.group_user,sales_team.group_sale_salesman",
@@ -58,8 +61,9 @@ class TwoTeamsMixin:
         cls.stage_potential = ref("key_account_management.kam_account_stage_potential")
         cls.stage_target = ref("key_account_management.kam_account_stage_target")
         cls.users = {}
+        cls.users["public"] = env.ref("base.public_user")
         for role in ROLES:
-            if role == "portal":
+            if role in ("public", "portal"):
                 continue
             login = f"e2e_sec_{role}"
             cls.users[role] = new_test_user(
