@@ -255,6 +255,22 @@ class TestRpcAttacks(RpcCase):
                 else:
                     self.assertEqual(found, [], "family notes searchable: an oracle")
 
+    def test_anonymous_visitor_reads_nothing(self):
+        """Without a login (a website visitor's session), call_kw answers nothing."""
+        self.authenticate(None, None)
+        with mute_logger("odoo.http"):
+            for model, fname in (
+                ("res.partner", "kam_attitude"),
+                ("kam.key.person.private", "family_notes"),
+                ("rc.gift", "amount"),
+            ):
+                with self.subTest(model=model), self.assertRaises(RpcError) as ctx:
+                    self.call_kw(model, "search_read", [[], [fname]])
+                self.assertIn(
+                    ctx.exception.name,
+                    REFUSALS | {"odoo.http.SessionExpiredException"},
+                )
+
     # --- a customer's portal session --------------------------------------------------
     def test_portal_cannot_read_account_intelligence(self):
         self._login("portal")
