@@ -195,6 +195,47 @@ class TestRpcAttacks(RpcCase):
         self.assertEqual(Activity.search_count([]), activities)
         self.assertFalse(Occasion.search([("policy_id", "=", self.policy.id)]))
 
+    def test_care_activities_only_for_the_team(self):
+        """The birthday activities of the care job: the team sees them; a plain employee,
+        a salesperson without KAM rights and another team find nothing, by the activity
+        or by the contact."""
+        self.env["rc.care.policy"].sudo()._cron_run_care(
+            policies=self.policy, commit=False
+        )
+        occasions = self.env["rc.care.occasion"].search(
+            [("policy_id", "=", self.policy.id)]
+        )
+        activities = occasions.activity_id
+        self.assertTrue(
+            activities, "the care job made a birthday activity for person A"
+        )
+        domain = [("id", "in", activities.ids)]
+        fnames = ["summary", "note", "date_deadline", "res_model", "res_id"]
+        self._login("kam_own")
+        self.assertEqual(
+            len(self.call_kw("mail.activity", "search_read", [domain, fnames])),
+            len(activities),
+        )
+        for role in ("employee", "salesman", "kam_other", "portal"):
+            with self.subTest(role=role):
+                self._login(role)
+                try:
+                    found = self.call_kw(
+                        "mail.activity", "search_read", [domain, fnames]
+                    )
+                except RpcError as error:
+                    self.assertIn(error.name, REFUSALS)
+                else:
+                    self.assertEqual(found, [], f"{role} reads the care activities")
+                try:
+                    [values] = self.call_kw(
+                        "res.partner", "read", [[self.person_a.id], ["activity_ids"]]
+                    )
+                except RpcError as error:
+                    self.assertIn(error.name, REFUSALS)
+                else:
+                    self.assertFalse(set(values["activity_ids"]) & set(activities.ids))
+
     def test_kam_reads_own_account(self):
         """The legitimate path: the account's KAM reads its tier and key person."""
         self._login("kam_own")
