@@ -1,7 +1,7 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class CalendarEvent(models.Model):
@@ -17,6 +17,10 @@ class CalendarEvent(models.Model):
     def action_rc_log_visit(self):
         """Log this meeting as a visit of the account whose people attend it, in one step."""
         self.ensure_one()
+        if not self.env.user.has_group("key_account_management.group_kam_user"):
+            raise AccessError(
+                self.env._("Only Key Accounts users log meetings as visits.")
+            )
         if self.rc_interaction_ids:
             raise UserError(self.env._("This meeting is already logged as a visit."))
         internal = self.partner_ids.filtered(lambda p: p.user_ids)

@@ -79,7 +79,7 @@ class HelpdeskTicket(models.Model):
     )
     def _compute_rc_response_deadline(self):
         for ticket in self:
-            hours = ticket.commercial_partner_id.rc_sla_response_hours
+            hours = ticket.commercial_partner_id.sudo().rc_sla_response_hours
             if not hours:
                 targets = [
                     h

@@ -17,7 +17,9 @@ class HelpdeskTicketSla(models.Model):
     def _compute_sla_data(self):
         res = super()._compute_sla_data()
         for record in self:
-            override = record.ticket_id.commercial_partner_id.rc_sla_resolution_hours
+            override = (
+                record.ticket_id.commercial_partner_id.sudo().rc_sla_resolution_hours
+            )
             if override and (record.sla_id.rc_vip_level or record.sla_id.rc_kam_tier):
                 record.hours = override
         return res

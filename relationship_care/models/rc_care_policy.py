@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from lunardate import LunarDate
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL, split_every
 from odoo.tools.safe_eval import safe_eval
 
@@ -271,6 +271,17 @@ class RcCarePolicy(models.Model):
         return action
 
     def action_run_now(self):
+        """Run the care job for these policies now (the button of the policy form).
+
+        The job works as the system (it reads every account and sends greetings), so the
+        method checks the group itself: the button's groups do not protect an RPC call.
+        """
+        if not self.env.su and not self.env.user.has_group(
+            "key_account_management.group_kam_manager"
+        ):
+            raise AccessError(
+                self.env._("Only Key Accounts managers run the care job by hand.")
+            )
         # Inside a web request: one transaction, no intermediate commits.
         self.env["rc.care.policy"]._cron_run_care(policies=self, commit=False)
         return True
@@ -345,18 +356,38 @@ class RcCarePolicy(models.Model):
 
     def _care_candidates_birthday(self, today):
         keys = birthday_keys_by_date(today, today + timedelta(days=self.lead_days))
-        people = (
+        people_domain = self._care_people_domain()
+        # Private birthdays (key persons, people with a care profile) are on the profile;
+        # the others in OCA's shared Birthdate. Two indexed searches.
+        profiles = (
+            self.env["rc.care.profile"]
+            .with_context(active_test=True)
+            .search_fetch(
+                [
+                    ("birthday_key", "in", list(keys)),
+                    ("partner_id", "any", people_domain),
+                ],
+                ["partner_id", "birthday_key"],
+            )
+        )
+        public = (
             self.env["res.partner"]
             .with_context(active_test=True)
             .search_fetch(
-                self._care_people_domain() + [("rc_birthday_key", "in", list(keys))],
+                people_domain
+                + [
+                    ("rc_birthday_key", "in", list(keys)),
+                    ("rc_care_profile_ids", "=", False),
+                ],
                 ["rc_birthday_key"],
             )
         )
         result = []
-        for person in people:
-            day = keys[person.rc_birthday_key]
-            result.append((self.id, person.id, f"birthday:{day.isoformat()}", day))
+        for partner_id, key in [
+            (profile.partner_id.id, profile.birthday_key) for profile in profiles
+        ] + [(person.id, person.rc_birthday_key) for person in public]:
+            day = keys[key]
+            result.append((self.id, partner_id, f"birthday:{day.isoformat()}", day))
         return result
 
     def _care_holiday_occurrences(self, country_code, start, end):
@@ -574,12 +605,50 @@ class RcCarePolicy(models.Model):
         return sorted(self.env.cr.fetchall())
 
     @api.model
+    def _care_activity_targets(self, new):
+        """{(policy id, partner id): record} the activity of each new occasion goes on.
+
+        Occasions of a person (birthdays, holidays) go on the person's care profile, which
+        only the account team and the managers read: an activity on the contact would be
+        readable by everyone who reads the contact, with the birthday as its deadline.
+        Profiles missing are created (in one batch). Occasions of an account (visit gaps)
+        go on the account.
+        """
+        policies = self.sudo().browse({row[1] for row in new})
+        Partner = self.env["res.partner"].sudo()
+        person_rows = [
+            row for row in new if policies.browse(row[1]).occasion_type != "frequency"
+        ]
+        people = Partner.browse({row[2] for row in person_rows})
+        profiles = people._rc_profiles_sudo()
+        missing = [pid for pid in people.ids if pid not in profiles]
+        if missing:
+            created = (
+                self.env["rc.care.profile"]
+                .sudo()
+                .with_context(tracking_disable=True)
+                .create([{"partner_id": pid} for pid in missing])
+            )
+            profiles.update(zip(missing, created, strict=True))
+        targets = {}
+        for _occasion_id, policy_id, partner_id, *_rest in new:
+            if policies.browse(policy_id).occasion_type == "frequency":
+                targets[policy_id, partner_id] = Partner.browse(partner_id)
+            else:
+                targets[policy_id, partner_id] = profiles[partner_id]
+        return targets
+
+    @api.model
     def _care_create_activities(self, new):
         """Create one activity per new occasion, in one batch create, in the same order."""
         policies = self.sudo().browse({row[1] for row in new})
         partners = self.env["res.partner"].sudo().browse({row[2] for row in new})
         partners.fetch(["name"])
-        model_id = self.env["ir.model"]._get_id("res.partner")
+        targets = self._care_activity_targets(new)
+        model_ids = {
+            name: self.env["ir.model"]._get_id(name)
+            for name in ("res.partner", "rc.care.profile")
+        }
         default_type = self.env.ref("mail.mail_activity_data_todo")
         action_labels = dict(
             self._fields["action_type"]._description_selection(self.env)
@@ -590,10 +659,11 @@ class RcCarePolicy(models.Model):
         vals_list = []
         for _occasion_id, policy_id, partner_id, _key, day, user_id in new:
             policy = policies.browse(policy_id)
+            target = targets[policy_id, partner_id]
             vals_list.append(
                 {
-                    "res_model_id": model_id,
-                    "res_id": partner_id,
+                    "res_model_id": model_ids[target._name],
+                    "res_id": target.id,
                     "user_id": user_id,
                     "activity_type_id": (policy.activity_type_id or default_type).id,
                     "date_deadline": day,
@@ -614,13 +684,16 @@ class RcCarePolicy(models.Model):
         # mail.activity.create() subscribes each user to browse(res_ids) with duplicates
         # when a user gets two activities on one record, which breaks the followers'
         # unique key: subscribe once per user and record first.
-        by_user = defaultdict(set)
-        for vals in vals_list:
-            by_user[vals["user_id"]].add(vals["res_id"])
+        by_user = defaultdict(lambda: defaultdict(set))
+        for vals, target in zip(
+            vals_list, [targets[r[1], r[2]] for r in new], strict=True
+        ):
+            by_user[vals["user_id"]][target._name].add(target.id)
         for user in self.env["res.users"].sudo().browse(list(by_user)):
-            partners.browse(sorted(by_user[user.id])).message_subscribe(
-                partner_ids=user.partner_id.ids
-            )
+            for model, res_ids in by_user[user.id].items():
+                self.env[model].sudo().browse(sorted(res_ids)).message_subscribe(
+                    partner_ids=user.partner_id.ids
+                )
         return (
             self.env["mail.activity"]
             .sudo()
@@ -644,7 +717,11 @@ class RcCarePolicy(models.Model):
             )
             with_email = partners.filtered("email") - other_channel
             if with_email:
-                policy.mail_template_id.sudo().send_mail_batch(with_email.ids)
+                # Not attached to the contact: its chatter is read by every employee
+                # and the greeting's date would tell the birthday.
+                policy.mail_template_id.sudo().send_mail_batch(
+                    with_email.ids, email_values={"model": False, "res_id": False}
+                )
             sent = [r[0] for r in rows if r[1] in with_email.ids]
             self.env["rc.care.occasion"].sudo().browse(sent).write({"mail_sent": True})
 

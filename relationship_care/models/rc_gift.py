@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare
 
 
 class RcGift(models.Model):
@@ -9,13 +10,46 @@ class RcGift(models.Model):
 
     _name = "rc.gift"
     _description = "Gift and Hospitality"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "tier.validation",
+        "kam.workflow.mixin",
+    ]
     _order = "date desc, id desc"
 
     _state_from = ["to_approve"]
     _state_to = ["approved"]
     _cancel_state = "refused"
     _tier_validation_manual_config = False
+    # The state, the snapshot of what was approved and the logged interaction change only
+    # through the buttons (submit, tier validation, give, reset).
+    _workflow_fields = (
+        "state",
+        "approved_amount",
+        "approved_partner_id",
+        "interaction_id",
+    )
+    # Compliance decision: an approved gift is the gift that was approved. Changing what it
+    # is (value, currency, recipient, date, type, description, giver, company) does not keep
+    # the approval: the change is saved, the tier reviews are dropped (the chatter keeps
+    # the trail) and the gift goes through submission again: above a limit it waits for a
+    # manager in "To Approve", within the limits it is approved again as any such gift.
+    # A compliance officer wants the changed gift re-checked, not the salesperson blocked:
+    # refusing would only push them to reset and resubmit by hand, with the same result.
+    _workflow_locked_fields = (
+        "amount",
+        "currency_id",
+        "partner_id",
+        "date",
+        "gift_type",
+        "name",
+        "user_id",
+        "company_id",
+    )
+    # Under review too: tier.validation already refuses such writes, but not when the
+    # client adds its "skip_validation_check" context key.
+    _workflow_locked_states = ("to_approve", "approved")
 
     name = fields.Char(string="Gift", required=True, tracking=True)
     gift_type = fields.Selection(
@@ -97,6 +131,17 @@ class RcGift(models.Model):
     )
     interaction_id = fields.Many2one("rc.interaction", readonly=True, copy=False)
     note = fields.Text()
+    approved_amount = fields.Monetary(
+        string="Approved Value",
+        currency_field="company_currency_id",
+        readonly=True,
+        copy=False,
+        help="Value (company currency) the gift had when it was approved: it cannot be "
+        "given for more.",
+    )
+    approved_partner_id = fields.Many2one(
+        "res.partner", string="Approved Recipient", readonly=True, copy=False
+    )
 
     @api.depends(
         "amount",
@@ -209,29 +254,35 @@ class RcGift(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("state", "draft") != "draft":
-                raise UserError(self.env._("A gift starts as a draft."))
-        return super().create(vals_list)
-
     def write(self, vals):
-        if "state" in vals and not self.env.context.get("rc_gift_transition"):
-            raise UserError(
-                self.env._(
-                    "Use the buttons (submit, give, reset) to change a gift's state."
-                )
-            )
         if self.filtered(lambda g: g.state in ("refused", "given")) and set(vals) & {
             "amount",
             "currency_id",
             "partner_id",
             "date",
             "name",
+            "gift_type",
+            "user_id",
+            "company_id",
         }:
             raise UserError(self.env._("A refused or given gift cannot be changed."))
         return super().write(vals)
+
+    def _workflow_on_locked_change(self, vals, fnames):
+        """An approved gift that changes is submitted again (see _workflow_locked_fields)."""
+        self._rc_back_to_draft()
+        self.write(vals)
+        self._rc_submit()
+        for gift in self:
+            gift.message_post(
+                body=self.env._(
+                    "Changed after submission or approval (%(fields)s): the approval "
+                    "no longer applies, the gift was submitted again.",
+                    fields=self._workflow_field_labels(fnames),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
 
     def _allow_to_remove_reviews(self, values):
         """Keep the reviews of a refused gift: they are its audit trail."""
@@ -239,31 +290,86 @@ class RcGift(models.Model):
             return False
         return super()._allow_to_remove_reviews(values)
 
-    def _set_state(self, state):
-        return self.with_context(rc_gift_transition=True).write({"state": state})
+    def _rc_drop_reviews(self):
+        self.review_ids.sudo().unlink()
+        # tier.review points here by a Many2oneReference: the ORM does not update the
+        # cached one2many nor the cached "needs validation" flag by itself. Stale values
+        # make tier.validation's write request (and validate) new reviews from inside the
+        # state change, which calls the state change again: RecursionError.
+        self._rc_invalidate_tier_cache()
+
+    def _rc_invalidate_tier_cache(self):
+        self.invalidate_recordset(["review_ids", "need_validation", "can_review"])
+
+    def _rc_set_state(self, state, **vals):
+        self._rc_invalidate_tier_cache()
+        return self._workflow_write(dict(vals, state=state))
+
+    def _rc_mark_approved(self):
+        for gift in self:
+            gift._rc_set_state(
+                "approved",
+                approved_amount=gift.amount_company,
+                approved_partner_id=gift.partner_id.id,
+            )
+
+    def _rc_submit(self):
+        """Submission without the state check (also used after a locked change)."""
+        for gift in self:
+            if gift.over_limit:
+                gift._rc_set_state("to_approve")
+                gift.request_validation()
+                gift._rc_invalidate_tier_cache()
+            else:
+                gift._rc_mark_approved()
 
     def action_submit(self):
-        for gift in self:
-            if gift.state != "draft":
-                raise UserError(self.env._("Only draft gifts can be submitted."))
-            if gift.over_limit:
-                gift._set_state("to_approve")
-                gift.request_validation()
-            else:
-                gift._set_state("approved")
+        self._workflow_check_state(("draft",), self.env._("submitted"))
+        self._rc_refresh_compliance()
+        self._rc_submit()
         return True
 
+    def _rc_refresh_compliance(self):
+        """Recompute the limits now: other gifts to the same person may have been
+        recorded since this one was computed (the yearly total depends on them)."""
+        names = ("amount_company", "year_total", "over_limit", "limit_message")
+        for name in names:
+            self.env.add_to_compute(self._fields[name], self)
+        self._recompute_recordset(list(names))
+
     def action_give(self):
+        self._workflow_check_state(("approved",), self.env._("recorded as given"))
+        # Given is final: re-check that the gift is still what was approved.
+        self._rc_refresh_compliance()
         for gift in self:
-            if gift.state != "approved":
+            rounding = gift.company_currency_id.rounding or 0.01
+            changed = gift.partner_id != gift.approved_partner_id or (
+                float_compare(
+                    gift.amount_company,
+                    gift.approved_amount,
+                    precision_rounding=rounding,
+                )
+                > 0
+            )
+            if changed:
                 raise UserError(
                     self.env._(
-                        "%(gift)s cannot be recorded as given: it is not approved.",
+                        "%(gift)s is not the gift that was approved (value or "
+                        "recipient changed): reset it to draft and submit it again.",
                         gift=gift.name,
                     )
                 )
+            if gift.over_limit and gift.validation_status != "validated":
+                raise UserError(
+                    self.env._(
+                        "%(gift)s is now %(reason)s: a manager must approve it before it "
+                        "is given. Reset it to draft and submit it again.",
+                        gift=gift.name,
+                        reason=gift.limit_message,
+                    )
+                )
         for gift in self:
-            gift.interaction_id = self.env["rc.interaction"].create(
+            interaction = self.env["rc.interaction"].create(
                 {
                     "name": gift.name,
                     "interaction_type": "gift",
@@ -279,29 +385,48 @@ class RcGift(models.Model):
                     "company_id": gift.company_id.id,
                 }
             )
-            gift._set_state("given")
+            gift._rc_set_state("given", interaction_id=interaction.id)
         return True
 
     def action_reset_draft(self):
-        for gift in self:
-            if gift.state not in ("to_approve", "approved"):
-                raise UserError(
-                    self.env._("Only pending or approved gifts go back to draft.")
-                )
-        self.with_context(rc_gift_transition=True).write({"state": "draft"})
-        self.review_ids.sudo().unlink()
+        self._workflow_check_state(
+            ("to_approve", "approved"), self.env._("reset to draft")
+        )
+        self._rc_back_to_draft()
         return True
 
+    def _rc_back_to_draft(self):
+        # Reviews first: tier.validation refuses any write to a record under review.
+        self._rc_drop_reviews()
+        self._rc_set_state("draft", approved_amount=0.0, approved_partner_id=False)
+
+    def validate_tier(self):
+        self._rc_check_four_eyes()
+        return super().validate_tier()
+
+    def _rc_check_four_eyes(self):
+        """Nobody approves a gift they give, created or submitted (company setting)."""
+        self._workflow_check_four_eyes(
+            {
+                gift: gift.user_id | gift.create_uid | gift.review_ids.requested_by
+                for gift in self
+            }
+        )
+
     def _validate_tier(self, tiers=False):
+        # Also reached from the comment wizard: check the four eyes here too.
+        self._rc_check_four_eyes()
         res = super()._validate_tier(tiers)
+        self._rc_invalidate_tier_cache()
         for gift in self:
             if gift.state == "to_approve" and gift.validation_status == "validated":
-                gift._set_state("approved")
+                gift._rc_mark_approved()
         return res
 
     def _rejected_tier(self, tiers=False):
         res = super()._rejected_tier(tiers)
+        self._rc_invalidate_tier_cache()
         for gift in self:
             if gift.state == "to_approve" and gift.validation_status == "rejected":
-                gift._set_state("refused")
+                gift._rc_set_state("refused")
         return res

@@ -1,7 +1,7 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .rc_care_policy import SENIORITY, SENIORITY_RANK
 
@@ -88,6 +88,38 @@ class RcInteraction(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        interactions = super().create(vals_list)
+        interactions._rc_check_account_team()
+        return interactions
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "account_id" in vals:
+            self._rc_check_account_team()
+        return res
+
+    def _rc_check_account_team(self):
+        """Only the account's team (or a manager) logs interactions of an account.
+
+        The record rule also lets the owner of an interaction read it, which a new record
+        satisfies by itself: Odoo checks create rules after the insert, so the rule alone
+        would let anybody log interactions on any account.
+        """
+        if self.env.su or self.env.user.has_group(
+            "key_account_management.group_kam_manager"
+        ):
+            return
+        for interaction in self:
+            if self.env.user not in interaction.account_id.sudo().kam_team_user_ids:
+                raise AccessError(
+                    self.env._(
+                        "Only the team of %(account)s logs its interactions.",
+                        account=interaction.account_id.sudo().display_name,
+                    )
+                )
 
     @api.depends("participant_ids.rc_seniority", "user_id.rc_seniority")
     def _compute_seniority(self):

@@ -6,3 +6,4 @@ from . import test_gift
 from . import test_vip_channel
 from . import test_security
 from . import test_ui
+from . import test_trust

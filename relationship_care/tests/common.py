@@ -103,7 +103,20 @@ class RelationshipCareCase(TransactionCase):
         return cls.env["rc.care.policy"].create(defaults)
 
     def _activities(self, partners, policy=None):
-        domain = [("res_model", "=", "res.partner"), ("res_id", "in", partners.ids)]
+        """The care activities about these people or accounts: on their care profiles
+        (people) or on the accounts themselves."""
+        profiles = self.env["rc.care.profile"].search(
+            [("partner_id", "in", partners.ids)]
+        )
+        domain = [
+            "|",
+            "&",
+            ("res_model", "=", "res.partner"),
+            ("res_id", "in", partners.ids),
+            "&",
+            ("res_model", "=", "rc.care.profile"),
+            ("res_id", "in", profiles.ids),
+        ]
         if policy:
             domain.append(("summary", "like", policy.name))
         return self.env["mail.activity"].search(domain)

@@ -57,10 +57,12 @@ class TestGift(RelationshipCareCase):
             gift.action_give()
         with self.assertRaises(UserError):
             gift.write({"state": "given"})
-        with self.assertRaises(ValidationError):
+        # No context key grants the transition any more (issue 9).
+        with self.assertRaises(UserError):
             gift.with_context(rc_gift_transition=True).write({"state": "approved"})
-        # The salesperson is not a reviewer: validating does nothing.
-        gift.with_user(self.user_a).validate_tier()
+        # The salesperson asked for the approval: he cannot give it (four eyes).
+        with self.assertRaises(UserError):
+            gift.with_user(self.user_a).validate_tier()
         self.assertEqual(gift.state, "to_approve")
         gift.with_user(self.manager).validate_tier()
         self.assertEqual(gift.state, "approved")
@@ -123,7 +125,7 @@ class TestGift(RelationshipCareCase):
         with self.assertRaises(ValidationError):
             self._gift(self.acc_a, 50)
         with self.assertRaises(UserError):
-            self.env["rc.gift"].create(
+            self.env["rc.gift"].with_user(self.user_a).create(
                 {
                     "name": "X",
                     "partner_id": self.person_a.id,

@@ -46,8 +46,12 @@ class TestLunarHolidays(RelationshipCareCase):
                 self.assertIn("Chinese New Year", calendar.get(first_day))
 
     def test_birthday_keys(self):
-        self.assertEqual(self.lunar_person.birthdate_date, date(1980, 2, 16))
-        self.assertEqual(self.lunar_person.rc_birthday_key, 10101)
+        # A key person's birthday is private: in the care profile, not in OCA's
+        # shared Birthdate.
+        self.assertFalse(self.lunar_person.birthdate_date)
+        profile = self.lunar_person.rc_care_profile_ids
+        self.assertEqual(profile.birthdate, date(1980, 2, 16))
+        self.assertEqual(profile.birthday_key, 10101)
         self.assertEqual(birthday_key(date(1975, 3, 10)), 310)
         keys = birthday_keys_by_date(date(2027, 2, 5), date(2027, 2, 7))
         self.assertEqual(keys[10101], date(2027, 2, 6))

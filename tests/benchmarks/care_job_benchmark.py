@@ -200,24 +200,26 @@ def seed(env, scale):
         """,
         (SEED_TAG,),
     )
-    # A fifth of the key persons celebrate their lunar birthday (private profile).
+    # Key persons' birthdays are private (issue 9): they live in the care profile, with
+    # their day key, and the shared birthdate_date stays empty. A fifth of the key persons
+    # celebrate a lunar birthday.
     cr.execute(
         """
         INSERT INTO rc_care_profile (partner_id, account_id, company_id, lunar_birthday,
-               create_date, write_date, create_uid, write_uid)
-        SELECT id, commercial_partner_id, company_id, true, now() at time zone 'utc',
-               now() at time zone 'utc', 1, 1
-          FROM res_partner
-         WHERE ref = %s AND kam_is_key_person AND id %% 5 = 0
+               birthdate, birthday_key, create_date, write_date, create_uid, write_uid)
+        SELECT p.id, p.commercial_partner_id, p.company_id, p.id %% 5 = 0,
+               p.birthdate_date, CASE WHEN p.id %% 5 = 0 THEN l.lkey
+                                      ELSE p.rc_birthday_key END,
+               now() at time zone 'utc', now() at time zone 'utc', 1, 1
+          FROM res_partner p JOIN bench_lunar l ON l.day = p.birthdate_date
+         WHERE p.ref = %s AND p.kam_is_key_person
         """,
         (SEED_TAG,),
     )
     cr.execute(
         """
-        UPDATE res_partner p SET rc_birthday_key = l.lkey
-          FROM rc_care_profile r, bench_lunar l
-         WHERE r.partner_id = p.id AND r.lunar_birthday AND l.day = p.birthdate_date
-           AND p.ref = %s
+        UPDATE res_partner SET birthdate_date = NULL, rc_birthday_key = 0
+         WHERE ref = %s AND kam_is_key_person
         """,
         (SEED_TAG,),
     )
@@ -259,7 +261,11 @@ def seed(env, scale):
 
 
 def count_activities(cr):
-    cr.execute("SELECT count(*) FROM mail_activity WHERE res_model = 'res.partner'")
+    # People's care activities are on their private care profiles (issue 9).
+    cr.execute(
+        "SELECT count(*) FROM mail_activity"
+        " WHERE res_model IN ('res.partner', 'rc.care.profile')"
+    )
     return cr.fetchone()[0]
 
 
@@ -298,7 +304,13 @@ def pending_activity_vals(env, day):
     partners.fetch(["commercial_partner_id", "name"])
     policies = Policy.browse({row[0] for row in todo})
     users = Policy._care_responsible_users(policies, partners.commercial_partner_id)
-    model_id = env["ir.model"]._get_id("res.partner")
+    # Where the job puts each activity (people: their care profile; accounts: the account).
+    targets = Policy._care_activity_targets(
+        [
+            (0, policy_id, partner_id, key, day, 0)
+            for policy_id, partner_id, key, day in todo
+        ]
+    )
     todo_type = env.ref("mail.mail_activity_data_todo")
     vals_list = []
     for policy_id, partner_id, _key, occasion_day in todo:
@@ -307,10 +319,12 @@ def pending_activity_vals(env, day):
         if not user_id:
             continue
         policy = policies.browse(policy_id)
+        target = targets[policy_id, partner_id]
         vals_list.append(
             {
-                "res_model_id": model_id,
-                "res_id": partner_id,
+                "res_model_id": env["ir.model"]._get_id(target._name),
+                "res_model": target._name,
+                "res_id": target.id,
                 "user_id": user_id,
                 "activity_type_id": (policy.activity_type_id or todo_type).id,
                 "date_deadline": occasion_day,
@@ -331,14 +345,18 @@ def time_orm_create(env, vals_list, results):
     started = time.perf_counter()
     by_user = {}
     for vals in vals_list:
-        by_user.setdefault(vals["user_id"], set()).add(vals["res_id"])
-    for user in env["res.users"].browse(list(by_user)):
-        env["res.partner"].browse(sorted(by_user[user.id])).message_subscribe(
-            partner_ids=user.partner_id.ids
+        by_user.setdefault((vals["user_id"], vals["res_model"]), set()).add(
+            vals["res_id"]
+        )
+    for (user_id, model), res_ids in by_user.items():
+        env[model].browse(sorted(res_ids)).message_subscribe(
+            partner_ids=env["res.users"].browse(user_id).partner_id.ids
         )
     env["mail.activity"].with_context(
         mail_activity_quick_update=True, tracking_disable=True
-    ).create(vals_list)
+    ).create(
+        [{k: v for k, v in vals.items() if k != "res_model"} for vals in vals_list]
+    )
     env.flush_all()
     seconds = time.perf_counter() - started
     env.cr.rollback()
@@ -365,15 +383,16 @@ def time_sql_floor(env, vals_list, results):
         INSERT INTO mail_activity (res_model_id, res_model, res_id, user_id,
                activity_type_id, date_deadline, summary, note, automated, active,
                create_date, write_date, create_uid, write_uid)
-        SELECT v.model_id, 'res.partner', v.res_id, v.user_id, v.type_id, v.deadline,
+        SELECT v.model_id, v.model, v.res_id, v.user_id, v.type_id, v.deadline,
                v.summary, v.note, true, true, now() at time zone 'utc',
                now() at time zone 'utc', 1, 1
-          FROM unnest(%s::int[], %s::int[], %s::int[], %s::int[], %s::date[], %s::varchar[],
-                      %s::text[])
-               AS v(model_id, res_id, user_id, type_id, deadline, summary, note)
+          FROM unnest(%s::int[], %s::varchar[], %s::int[], %s::int[], %s::int[], %s::date[],
+                      %s::varchar[], %s::text[])
+               AS v(model_id, model, res_id, user_id, type_id, deadline, summary, note)
         """,
         [
             [v["res_model_id"] for v in vals_list],
+            [v["res_model"] for v in vals_list],
             [v["res_id"] for v in vals_list],
             [v["user_id"] for v in vals_list],
             [v["activity_type_id"] for v in vals_list],

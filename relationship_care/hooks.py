@@ -1,0 +1,7 @@
+# Copyright 2026 Key Account Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+
+def post_init_hook(env):
+    """Key persons' birthdays are private: move them out of OCA's shared Birthdate."""
+    env["res.partner"]._rc_protect_key_person_birthdates()
