@@ -476,6 +476,19 @@ class ResPartner(models.Model):
         entry_stages = {}
         records = self
         if not self._workflow_trusted():
+            # Odoo checks the fields' groups on write, not on create: a user outside
+            # the key-account groups must not set account intelligence on a new contact.
+            self.check_field_access_rights(
+                "write",
+                list(
+                    {f for vals in vals_list for f in vals if f.startswith("kam_")}
+                    | {
+                        key.removeprefix("default_")
+                        for key in self.env.context
+                        if key.startswith("default_kam_")
+                    }
+                ),
+            )
             records = self._kam_untrusted_create_context(vals_list)
             entry_stages = records._kam_pop_entry_stages(vals_list)
             records._kam_check_ownership_create(vals_list)

@@ -545,6 +545,29 @@ class TestTrustAccountIntelligence(TrustCommon):
                 "key",
             )
 
+    def test_plain_users_cannot_create_intelligence(self):
+        """Odoo checks field groups on write only: create is checked too."""
+        for user in (self.employee, self.crm_user):
+            Partner = self.env["res.partner"].with_user(user)
+            with self.assertRefused(AccessError, "kam_attitude"):
+                Partner.create(
+                    {
+                        "name": "Planted Person",
+                        "parent_id": self.account_a.id,
+                        "kam_attitude": "opposed",
+                    }
+                )
+            with self.assertRefused(AccessError, "kam_decision_role"):
+                Partner.with_context(default_kam_decision_role="approver").create(
+                    {"name": "Planted Person", "parent_id": self.account_a.id}
+                )
+            with self.assertRefused(AccessError, "kam_attitude"):
+                Partner.browse(self.person_a.id).write({"kam_attitude": "exclusive"})
+        self.assertFalse(
+            self.env["res.partner"].search([("name", "=", "Planted Person")])
+        )
+        self.assertEqual(self._fresh(self.person_a).kam_attitude, "opposed")
+
     def test_key_account_users_read_their_accounts(self):
         person = self.person_a.with_user(self.salesperson_a)
         self.assertEqual(person.kam_attitude, "opposed")
