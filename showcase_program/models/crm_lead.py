@@ -54,3 +54,16 @@ class CrmLead(models.Model):
         for lead in self:
             added = lead.sudo().sc_showcase_ids - before
             added.with_env(self.env).check_access("read")
+
+    def _sc_link_showcases(self, showcases):
+        """Credit ``showcases`` with these opportunities (event invitations, site
+        visits), as the system, but only for what the user can read himself: a link
+        made by somebody who cannot read the showcase, or the opportunity, would earn
+        a reward nobody of the showcase's team asked for."""
+        showcases = showcases._filtered_access("read")
+        if not showcases:
+            return
+        for lead in self._filtered_access("read"):
+            missing = showcases - lead.sudo().sc_showcase_ids
+            if missing:
+                lead.sudo().sc_showcase_ids = [(4, s.id) for s in missing]

@@ -54,16 +54,8 @@ class ScEventProspect(models.Model):
         return res
 
     def _link_lead_to_showcases(self):
-        """Credit the featured showcases with the prospect's opportunity.
-
-        Done with the user's rights: only the showcases the user can read are linked,
-        so a link, and the reward of a won deal, always comes from somebody who can
-        read the showcase (a teammate of the showcase saving the event links the
-        others).
-        """
+        """Credit the featured showcases with the prospect's opportunity, for the
+        showcases and opportunities the user can read (crm.lead._sc_link_showcases):
+        a teammate of the showcase saving the event links the others."""
         for prospect in self.filtered("lead_id"):
-            missing = (
-                prospect.event_id.sc_showcase_ids - prospect.lead_id.sc_showcase_ids
-            )._filtered_access("read")
-            if missing:
-                prospect.lead_id.sc_showcase_ids = [(4, s.id) for s in missing]
+            prospect.lead_id._sc_link_showcases(prospect.event_id.sc_showcase_ids)

@@ -216,8 +216,7 @@ class ScSiteVisit(models.Model):
 
     def _link_lead_to_showcase(self):
         for visit in self.filtered("lead_id"):
-            if visit.showcase_id not in visit.lead_id.sc_showcase_ids:
-                visit.lead_id.sc_showcase_ids = [(4, visit.showcase_id.id)]
+            visit.lead_id._sc_link_showcases(visit.showcase_id)
 
     def _check_state(self, allowed):
         for visit in self:

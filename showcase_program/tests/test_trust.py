@@ -811,6 +811,47 @@ class TestTrustRewards(TrustCommon):
         self.lead_b.with_user(self.salesperson_b).action_set_won()
         self.assertFalse(self._deal_rewards())
 
+    def test_stranger_cannot_credit_his_showcase_with_another_deal(self):
+        """B features his own showcase and invites A's opportunity, which B cannot
+        read: A's deal does not reward B's showcase."""
+        showcase_b = self.env["sc.showcase"].create(
+            {
+                "name": "Showcase B",
+                "partner_id": self.env["res.partner"]
+                .create({"name": "Account B", "is_company": True})
+                .id,
+                "team_id": self.team_b.id,
+                "user_id": self.salesperson_b.id,
+            }
+        )
+        lead_a = self.env["crm.lead"].create(
+            {
+                "name": "Deal A",
+                "type": "opportunity",
+                "partner_id": self.prospect.id,
+                "user_id": self.salesperson_a.id,
+                "stage_id": self.open_stage.id,
+            }
+        )
+        event = self.env["event.event"].create(
+            {
+                "name": "Summit B",
+                "date_begin": "2026-05-01 01:00:00",
+                "date_end": "2026-05-01 09:00:00",
+                "sc_showcase_ids": [(6, 0, showcase_b.ids)],
+            }
+        )
+        self.env["sc.event.prospect"].with_user(self.salesperson_b).create(
+            {"event_id": event.id, "partner_id": self.prospect.id, "lead_id": lead_a.id}
+        )
+        self.assertUnchanged(lead_a, {"sc_showcase_ids": self.env["sc.showcase"]})
+        lead_a.with_user(self.salesperson_a).action_set_won()
+        self.assertFalse(
+            self.env["sc.reward.entry"].search(
+                [("showcase_id", "=", showcase_b.id), ("milestone", "=", "deal_won")]
+            )
+        )
+
     def test_link_by_the_team_is_rewarded(self):
         lead = self.env["crm.lead"].create(
             {
