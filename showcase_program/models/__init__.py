@@ -1,3 +1,4 @@
+from . import sc_showcase_child
 from . import sc_showcase_stage
 from . import sc_qualification_criterion
 from . import sc_document_type

@@ -9,7 +9,12 @@ class ScDeliverable(models.Model):
 
     _name = "sc.deliverable"
     _description = "Showcase Deliverable"
-    _inherit = ["kam.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "kam.workflow.mixin",
+        "sc.showcase.child",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date_due, id"
     _workflow_fields = ("state",)
     # What was approved: changing it sends the document back for approval.

@@ -9,7 +9,7 @@ class ScPromotion(models.Model):
 
     _name = "sc.promotion"
     _description = "Showcase Promotion"
-    _inherit = ["mail.thread"]
+    _inherit = ["sc.showcase.child", "mail.thread"]
     _order = "date desc, id desc"
 
     name = fields.Char(required=True)

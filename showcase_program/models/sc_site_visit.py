@@ -21,7 +21,12 @@ class ScSiteVisit(models.Model):
 
     _name = "sc.site.visit"
     _description = "Showcase Site Visit"
-    _inherit = ["kam.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "kam.workflow.mixin",
+        "sc.showcase.child",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "visit_date desc, id desc"
     _workflow_fields = ("state",)
     # What the owner and the customer agreed to: changing it after approval sends the

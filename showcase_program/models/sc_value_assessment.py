@@ -8,6 +8,7 @@ class ScValueAssessment(models.Model):
 
     _name = "sc.value.assessment"
     _description = "Showcase Value Assessment Line"
+    _inherit = ["sc.showcase.child"]
     _order = "showcase_id, value_type desc, sequence, id"
 
     showcase_id = fields.Many2one(

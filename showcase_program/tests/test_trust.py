@@ -638,6 +638,73 @@ class TestTrustTeams(TrustCommon):
         self.assertEqual(line.quantity, 6)
         self.showcase.with_user(self.teammate).solution = "Work goes on"
 
+    def test_records_not_moved_into_another_teams_showcase(self):
+        showcase_b = self.env["sc.showcase"].create(
+            {
+                "name": "Showcase B",
+                "partner_id": self.env["res.partner"]
+                .create({"name": "Account B", "is_company": True})
+                .id,
+                "team_id": self.team_b.id,
+                "user_id": self.salesperson_b.id,
+            }
+        )
+        records = (
+            self._deliverable(showcase_id=showcase_b.id),
+            self._visit(showcase_id=showcase_b.id, owner_approved=False),
+            self.env["sc.value.assessment"].create(
+                {"showcase_id": showcase_b.id, "name": "Faster"}
+            ),
+            self.env["sc.promotion"].create(
+                {"showcase_id": showcase_b.id, "name": "Press"}
+            ),
+        )
+        for record in records:
+            with self.assertRaises(AccessError, msg=record._name):
+                record.with_user(self.salesperson_b).write(
+                    {"showcase_id": self.showcase.id}
+                )
+            self.assertUnchanged(record, {"showcase_id": showcase_b})
+            # within his own showcases, and for the showcase's team, it moves
+            record.with_user(self.salesperson_b).write({"showcase_id": showcase_b.id})
+
+    def test_multi_company(self):
+        """A manager reads another company's obligations, prospects and plans only
+        with that company active."""
+        other = self.env["res.company"].create({"name": "Other Showcase Co"})
+        self.manager.company_ids = [(4, other.id)]
+        showcase = (
+            self.env["sc.showcase"]
+            .with_company(other)
+            .create(
+                {
+                    "name": "Other company showcase",
+                    "partner_id": self.env["res.partner"]
+                    .create({"name": "Other account", "is_company": True})
+                    .id,
+                    "company_id": other.id,
+                }
+            )
+        )
+        agreement = self._create_agreement(showcase, sign=False)
+        plan = self.env["sc.annual.plan"].create(
+            {"team_id": self.team_b.id, "year": 2029, "company_id": other.id}
+        )
+        records = {
+            "sc.agreement.obligation": agreement.obligation_ids,
+            "sc.annual.plan": plan,
+        }
+        for model, recs in records.items():
+            Model = self.env[model].with_user(self.manager)
+            own_company = Model.with_context(
+                allowed_company_ids=self.manager.company_id.ids
+            )
+            self.assertFalse(own_company.search([("id", "in", recs.ids)]), model)
+            both = Model.with_context(
+                allowed_company_ids=(self.manager.company_id | other).ids
+            )
+            self.assertEqual(both.search([("id", "in", recs.ids)]), recs, model)
+
     def test_salesperson_cannot_file_for_another_branch(self):
         with self.assertRaisesRegex(UserError, "own branch"):
             self.env["sc.showcase"].with_user(self.salesperson_b).create(
