@@ -282,14 +282,24 @@ class TestTrustWorkflow(TrustCommon):
         self.assertEqual(plan.state, "approved")
 
     def test_job_method_checks_group(self):
+        today = fields.Date.context_today(self.agreement)
+        agreement = self._create_agreement(
+            self._create_showcase(name="Expiring"),
+            date_start=today - timedelta(days=300),
+            date_end=today + timedelta(days=5),
+        )
         Agreement = self.env["sc.agreement"]
-        for user in (self.salesperson_a, self.salesperson_b):
+        for user in (self.salesperson_a, self.salesperson_b, self.employee):
             with self.assertRaisesRegex(UserError, "Only members of"):
                 Agreement.with_user(user)._cron_expiry_reminders()
+        self.assertUnchanged(agreement, {"reminder_sent": False})
+        self.assertFalse(agreement.sudo().activity_ids)
         # not callable over RPC at all (private), and fine for a manager
         with self.assertRaises(AccessError):
             check_method_name("_cron_expiry_reminders")
         Agreement.with_user(self.manager)._cron_expiry_reminders()
+        self.assertEqual(agreement.reminder_sent, "60,30,7")
+        self.assertTrue(agreement.activity_ids)
 
 
 @tagged("post_install", "-at_install")
