@@ -5,6 +5,7 @@ from datetime import timedelta
 from lunardate import LunarDate
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from .rc_care_policy import birthday_key
 
@@ -52,7 +53,9 @@ class RcCareProfile(models.Model):
         help="Technical: MMDD of the birthday (10000 + lunar MMDD for lunar birthdays), "
         "so the care job finds the birthdays of a window with one indexed search.",
     )
-    private_phone = fields.Char(string="Private Phone")
+    private_phone = fields.Char(
+        help="Private: only the account team and the key account managers see it."
+    )
     lunar_birthday = fields.Boolean(
         string="Celebrates Lunar Birthday",
         help="The birthday is celebrated on the lunar-calendar anniversary of the "
@@ -119,6 +122,15 @@ class RcCareProfile(models.Model):
         profiles = self.browse([slot or next(created) for slot in slots])
         partners.filtered(lambda p: p.id in public)._rc_clear_public_birthdate()
         return profiles
+
+    def write(self, vals):
+        if "partner_id" in vals and any(
+            profile.partner_id.id != vals["partner_id"] for profile in self
+        ):
+            raise UserError(
+                self.env._("A care profile belongs to its person for good.")
+            )
+        return super().write(vals)
 
     @api.model
     def _get_languages(self):

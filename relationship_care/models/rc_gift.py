@@ -266,7 +266,12 @@ class RcGift(models.Model):
             "company_id",
         }:
             raise UserError(self.env._("A refused or given gift cannot be changed."))
-        return super().write(vals)
+        res = super().write(vals)
+        if "partner_id" in vals and not self.env.su:
+            # Odoo checks the record rules before a write, not after: a gift must not
+            # be moved to a person of an account the user cannot see.
+            self.check_access("write")
+        return res
 
     def _workflow_on_locked_change(self, vals, fnames):
         """An approved gift that changes is submitted again (see _workflow_locked_fields)."""

@@ -251,8 +251,9 @@ class ResPartner(models.Model):
     def _rc_clear_public_birthdate(self):
         """Empty OCA's shared Birthdate of these partners (their birthday is private)."""
         partners = self.sudo().filtered("birthdate_date")
-        if partners:
-            super(ResPartner, partners).write({"birthdate_date": False})
+        if not partners:
+            return True
+        return super(ResPartner, partners).write({"birthdate_date": False})
 
     def _rc_move_private_birthdates(self):
         """Move the shared Birthdate of key persons (and people with a care profile)

@@ -637,6 +637,23 @@ class TestTrustRules(TrustCase):
         )
         self.assertEqual(Interaction.search_count([]), count + 3)
 
+    def test_records_not_moved_to_another_team(self):
+        gift = (
+            self.env["rc.gift"]
+            .with_user(self.user_a)
+            .create({"name": "G", "partner_id": self.person_a.id, "amount": 10})
+        )
+        with self.assertRaises(AccessError):
+            gift.write({"partner_id": self.person_b.id})
+        self.assertEqual(self._fresh(gift).partner_id, self.person_a)
+        profile = self.person_a.rc_care_profile_ids.with_user(self.user_a)
+        newcomer = self.env["res.partner"].create(
+            {"name": "Newcomer B", "parent_id": self.acc_b.id}
+        )
+        with self.assertRaises(UserError):
+            profile.write({"partner_id": newcomer.id})
+        self.assertEqual(self._fresh(profile).partner_id, self.person_a)
+
     def test_calendar_log_visit(self):
         event = self.env["calendar.event"].create(
             {
