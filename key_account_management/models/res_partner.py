@@ -58,12 +58,17 @@ class ResPartner(models.Model):
     _inherit = ["res.partner", "kam.workflow.mixin"]
 
     # The lifecycle stage changes only through the lifecycle buttons (advance, back, mark
-    # churned, reactivate) and claims only through Claim / Release / the expiry job.
+    # churned, reactivate), claims only through Claim / Release / the expiry job, and
+    # the early warning and the leaving date only through their jobs.
     _workflow_fields = (
         "kam_stage_id",
         "kam_stage_date",
         "kam_claim_user_id",
         "kam_claim_date",
+        "kam_warning_level",
+        "kam_warning_summary",
+        "kam_warning_date",
+        "kam_left_date",
     )
 
     # --- classification (SPEC §1.1) -------------------------------------------------

@@ -321,6 +321,28 @@ class TestTrustLifecycle(TrustCommon):
                 self.pool.with_user(user).action_kam_advance()
         self.assertEqual(self._fresh(self.pool).kam_stage_id, self.stage_target)
 
+    def test_job_fields_not_written_by_users(self):
+        """The early warning and the leaving date are the jobs' to set."""
+        self.account_a.sudo().write(
+            {"kam_warning_level": "red", "kam_warning_summary": "No interaction"}
+        )
+        account = self.account_a.with_user(self.salesperson_a)
+        for vals in (
+            {"kam_warning_level": "green"},
+            {"kam_warning_summary": False},
+            {"kam_warning_date": "2000-01-01"},
+        ):
+            with self.assertRefused(UserError, "workflow buttons"):
+                account.write(vals)
+        with self.assertRefused(UserError, "workflow buttons"):
+            self.person_a.with_user(self.salesperson_a).write(
+                {"kam_left_date": "2000-01-01"}
+            )
+        fresh = self._fresh(self.account_a)
+        self.assertEqual(fresh.kam_warning_level, "red")
+        self.assertEqual(fresh.kam_warning_summary, "No interaction")
+        self.assertFalse(self._fresh(self.person_a).kam_left_date)
+
     def test_buttons_still_check_the_gates(self):
         with self.assertRefused(UserError, "a claim by a salesperson"):
             self.pool.with_user(self.salesperson_a).action_kam_advance()
