@@ -418,6 +418,10 @@ class ScShowcase(models.Model):
         self.ensure_one()
         return self.user_id | self.team_id.user_id
 
+    def _sc_is_owner(self):
+        self.ensure_one()
+        return self._sc_is_manager() or self.env.user in self.sudo()._sc_owners()
+
     def _sc_check_owner(self, action):
         """Refuse ``action`` on showcases the user does not own.
 
@@ -427,10 +431,8 @@ class ScShowcase(models.Model):
         branch, or a key account manager: other members of the branch work on the
         showcase but do not change what it is owed or who owns it.
         """
-        if self._sc_is_manager():
-            return
         for showcase in self:
-            if self.env.user not in showcase.sudo()._sc_owners():
+            if not showcase._sc_is_owner():
                 raise UserError(
                     self.env._(
                         "Only the owner of %(showcase)s (its branch manager or the "

@@ -187,6 +187,11 @@ class ScSiteVisit(models.Model):
         return visits
 
     def write(self, vals):
+        if vals.get("showcase_id") and "owner_approved" not in vals and not self.env.su:
+            # an owner's approval is for his showcase: moved elsewhere, it is asked again
+            showcase = self.env["sc.showcase"].browse(vals["showcase_id"])
+            if not showcase._sc_is_owner():
+                vals = dict(vals, owner_approved=False)
         if vals.get("owner_approved") and not self.env.su:
             # the owner's approval is the showcase owner's to give
             self.showcase_id._sc_check_owner(self.env._("approve visits to"))

@@ -636,6 +636,11 @@ class TestTrustTeams(TrustCommon):
                     "owner_approved": True,
                 }
             )
+        # an owner's approval does not follow a visit moved to another showcase
+        other = self._create_showcase(name="Second showcase of branch A")
+        moved = self._visit(showcase_id=other.id)
+        moved.with_user(self.teammate).showcase_id = self.showcase
+        self.assertUnchanged(moved, {"owner_approved": False})
         self.assertUnchanged(line, {"quantity": 1})
         self.assertUnchanged(draft, {"visit_min_rest_days": 14})
         self.assertUnchanged(
