@@ -369,6 +369,18 @@ class ScShowcase(models.Model):
             if changed:
                 changed._sc_check_owner(self.env._("change the owner of"))
                 changed._sc_check_new_owner(vals)
+        links = [f for f in ("lead_ids", "event_ids") if f in vals]
+        if links and not self.env.su:
+            # an opportunity or event is credited to a showcase (and rewarded) only
+            # by somebody who can read both
+            before = {f: self.sudo()[f] for f in links}
+            res = self.write({f: v for f, v in vals.items() if f not in links})
+            super().write({f: vals[f] for f in links})
+            for fname in links:
+                (self.sudo()[fname] - before[fname]).with_env(self.env).check_access(
+                    "read"
+                )
+            return res
         if "stage_id" not in vals or not self._workflow_trusted():
             # kam.workflow.mixin refuses a stage change that is not a transition
             return super().write(vals)

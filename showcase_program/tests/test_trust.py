@@ -934,6 +934,18 @@ class TestTrustRewards(TrustCommon):
             )
         )
 
+    def test_team_cannot_credit_its_showcase_with_an_unreadable_deal(self):
+        showcase = self.showcase.with_user(self.salesperson_a)
+        with self.assertRaises(AccessError):
+            showcase.write({"lead_ids": [(4, self.lead_b.id)]})
+        self.assertUnchanged(self.lead_b, {"sc_showcase_ids": self.env["sc.showcase"]})
+        lead_a = self.env["crm.lead"].create(
+            {"name": "Deal A", "type": "opportunity", "user_id": self.salesperson_a.id}
+        )
+        showcase.write({"lead_ids": [(4, lead_a.id)], "solution": "MES"})
+        self.assertUnchanged(lead_a.sudo(), {"sc_showcase_ids": self.showcase})
+        self.assertEqual(self.showcase.solution, "MES")
+
     def test_link_by_the_team_is_rewarded(self):
         lead = self.env["crm.lead"].create(
             {
