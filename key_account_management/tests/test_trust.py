@@ -811,8 +811,26 @@ class TestTrustAccountPlan(TrustCommon):
             fresh.objective_ids.mapped(lambda o: (o.name, o.target)),
             [("Phase two", 100.0)],
         )
-        # Execution: the actuals are reported.
+        competitor = self.env["kam.competitor"].create({"name": "Trust Rival"})
+        with self.assertRefused(UserError, "can no longer change"):
+            self.env["kam.account.plan.competitor"].with_user(
+                self.salesperson_a
+            ).create({"plan_id": plan.id, "competitor_id": competitor.id})
+        self.assertFalse(self._fresh(plan).competitor_line_ids)
+        # Execution: the actuals are reported, the actions followed up.
+        action = (
+            self.env["kam.account.plan.action"]
+            .sudo()
+            .create(
+                {"plan_id": plan.id, "name": "Visit", "date_deadline": "2030-01-01"}
+            )
+        )
         as_owner.action_start()
+        action = action.with_user(self.salesperson_a)
+        with self.assertRefused(UserError, "can no longer change"):
+            action.write({"name": "Another action"})
+        action.write({"state": "done"})
+        self.assertEqual(action.state, "done")
         objective.write({"actual": 50.0})
         self.assertEqual(plan.achievement, 50.0)
         as_owner.write({"lessons": "Start earlier"})
