@@ -277,6 +277,7 @@ class RcGift(models.Model):
         """An approved gift that changes is submitted again (see _workflow_locked_fields)."""
         self._rc_back_to_draft()
         self.write(vals)
+        self._rc_refresh_compliance()
         self._rc_submit()
         for gift in self:
             gift.message_post(
