@@ -1400,6 +1400,13 @@ class ResPartner(models.Model):
         string="Personal Data Records",
         groups="key_account_management.group_kam_user",
     )
+    kam_can_edit_ownership = fields.Boolean(
+        string="May Change the Ownership",
+        compute="_compute_kam_can_edit_ownership",
+        help="The current user is the account's key account manager or a manager: "
+        "the team, the tier and the owners are theirs to change.",
+        groups="key_account_management.group_kam_user",
+    )
     kam_private_allowed = fields.Boolean(
         string="Personal Data Visible",
         compute="_compute_kam_private_allowed",
@@ -1500,6 +1507,16 @@ class ResPartner(models.Model):
             row = values.get(partner.id, {})
             for fname, private_name in PRIVATE_FIELDS.items():
                 partner[fname] = row.get(private_name, False)
+
+    @api.depends_context("uid")
+    def _compute_kam_can_edit_ownership(self):
+        manager = self._kam_is_manager()
+        for partner in self:
+            owners = partner.sudo().kam_manager_id
+            owners |= partner.sudo().commercial_partner_id.kam_manager_id
+            partner.kam_can_edit_ownership = bool(
+                manager or not partner.id or self.env.user in owners
+            )
 
     @api.depends_context("uid")
     def _compute_kam_private_allowed(self):

@@ -218,6 +218,21 @@ class TestTrustTeam(TrustCommon):
         )
         self.assertEqual(mine.sudo().kam_tier, "potential")
 
+    def test_form_shows_ownership_read_only_to_others(self):
+        self.Team.create(
+            {"partner_id": self.account_a.id, "user_id": self.salesperson_b.id}
+        )
+        for user, editable in (
+            (self.salesperson_a, True),
+            (self.salesperson_b, False),
+            (self.kam_manager, True),
+        ):
+            self.assertEqual(
+                self.account_a.with_user(user).kam_can_edit_ownership,
+                editable,
+                user.name,
+            )
+
     def test_kam_and_manager_change_ownership(self):
         self.account_a.with_user(self.salesperson_a).write(
             {
