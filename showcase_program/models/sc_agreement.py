@@ -123,7 +123,11 @@ class ScAgreement(models.Model):
     @api.depends("showcase_id.level")
     def _compute_level(self):
         for agreement in self:
-            agreement.level = agreement.showcase_id.level
+            if agreement.state in self._workflow_locked_states and agreement.level:
+                # what was signed stays signed when the showcase changes level
+                agreement.level = agreement.level
+            else:
+                agreement.level = agreement.showcase_id.level
 
     def _compute_days_to_expiry(self):
         today = fields.Date.context_today(self)

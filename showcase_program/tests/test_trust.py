@@ -339,6 +339,9 @@ class TestTrustLocks(TrustCommon):
         )
         self.assertUnchanged(obligation, {"quantity": 2})
         self.assertEqual(agreement.sudo()._get_visit_quota(), 2)
+        # the showcase changes level: the signed agreement keeps what was signed
+        self.showcase.with_user(self.salesperson_a).level = "national"
+        self.assertUnchanged(agreement, {"level": "city"})
         # a renewal carries new terms
         action = agreement.with_user(self.salesperson_a).action_renew()
         renewal = self.env["sc.agreement"].browse(action["res_id"])
