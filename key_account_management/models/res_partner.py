@@ -898,6 +898,16 @@ class ResPartner(models.Model):
                     user=self.kam_claim_user_id.name,
                 )
             )
+        # As the button shows it: a claim would put the user on the team of an account
+        # another salesperson manages, or bring a churned account back without Reactivate.
+        if self.sudo().kam_manager_id or self.sudo().kam_stage_id.is_churn:
+            raise UserError(
+                self.env._(
+                    "%(account)s is not in the pool: it has a key account manager or "
+                    "has churned.",
+                    account=self.display_name,
+                )
+            )
         territory = self.kam_territory_id
         is_manager = user.has_group("key_account_management.group_kam_manager")
         if not is_manager and user not in territory.user_ids | territory.manager_id:

@@ -378,6 +378,18 @@ class TestTrustClaims(TrustCommon):
         self.assertFalse(fresh.kam_claim_user_id)
         self.assertFalse(fresh.kam_claim_ids)
 
+    def test_claim_of_a_managed_account_refused(self):
+        """An unclaimed account of the territory that another salesperson manages is
+        not in the pool: claiming it would put the claimer on its team."""
+        managed = self._create_account(
+            name="Managed East Co", kam_manager_id=self.salesperson_b.id
+        )
+        with self.assertRefused(UserError, "is not in the pool"):
+            managed.with_user(self.salesperson_a).action_kam_claim()
+        fresh = self._fresh(managed)
+        self.assertFalse(fresh.kam_claim_user_id | fresh.kam_claim_ids.user_id)
+        self.assertNotIn(self.salesperson_a, fresh.kam_team_user_ids)
+
     def test_forged_claim_at_create_refused(self):
         Partner = self.env["res.partner"].with_user(self.salesperson_a)
         with self.assertRefused(UserError, "workflow buttons"):
