@@ -4,6 +4,8 @@
 portal login or a plain employee would try them over RPC, each asserting the refusal and
 that nothing changed, next to the legitimate path."""
 
+import importlib.util
+import os
 from datetime import date
 from unittest.mock import patch
 
@@ -775,3 +777,103 @@ class TestTrustRules(TrustCase):
                 Partner.search([(fname, "!=", False)])
         # The portal user still reads its own contact's ordinary fields.
         self.assertTrue(Partner.browse(self.portal.partner_id.id).read(["name"]))
+
+    def test_no_care_profile_existence_oracle(self):
+        # "Which contacts have a care profile" (i.e. are cared for) is answered through
+        # the profiles' access rights and record rules, not by a bare SQL subquery.
+        for user in (self.employee, self.crm_user, self.portal):
+            Partner = self.env["res.partner"].with_user(user)
+            for domain in (
+                [("rc_care_profile_ids", "!=", False)],
+                [("rc_care_profile_ids", "=", False)],
+                [("rc_care_profile_ids", "in", self.person_a.rc_care_profile_ids.ids)],
+                [("rc_care_profile_ids.birthdate", "=", BIRTHDAY_A)],
+            ):
+                with self.assertRaises(AccessError, msg=(user.login, domain)):
+                    Partner.search(domain)
+        Partner = self.env["res.partner"].with_user(self.user_b)
+        people = self.person_a | self.person_b
+        self.assertEqual(
+            Partner.search(
+                [("rc_care_profile_ids", "!=", False), ("id", "in", people.ids)]
+            ),
+            self.person_b,
+        )
+        self.assertIn(
+            self.person_a,
+            Partner.search(
+                [("rc_care_profile_ids", "=", False), ("id", "in", people.ids)]
+            ),
+        )
+        self.assertFalse(
+            Partner.search(
+                [
+                    (
+                        "rc_care_profile_ids",
+                        "in",
+                        self.person_a.rc_care_profile_ids.ids,
+                    ),
+                ]
+            )
+        )
+        # The team and the managers find their own.
+        for user in (self.user_a, self.manager):
+            self.assertIn(
+                self.person_a,
+                self.env["res.partner"]
+                .with_user(user)
+                .search([("rc_care_profile_ids", "!=", False)]),
+            )
+
+
+@tagged("post_install", "-at_install")
+class TestTrustMigration(TrustCase):
+    def test_upgrade_moves_birthdays_and_activities(self):
+        """18.0.0.2.0: key persons' shared birthdates and the care activities about
+        people move into the care profiles."""
+        path = os.path.join(
+            os.path.dirname(os.path.dirname(__file__)),
+            "migrations",
+            "18.0.0.2.0",
+            "post-migrate.py",
+        )
+        spec = importlib.util.spec_from_file_location("rc_migration", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        policy = self._policy(name="Migration birthdays")
+        with freeze_time("2027-03-05"):
+            self.env["rc.care.policy"]._cron_run_care(policies=policy)
+        occasion = self.env["rc.care.occasion"].search(
+            [("policy_id", "=", policy.id), ("partner_id", "=", self.person_a.id)]
+        )
+        profile = self.person_a.rc_care_profile_ids
+        # The state of 18.0.0.1.0: birthday on the contact, activity on the contact.
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(
+            "UPDATE res_partner SET birthdate_date = '1975-03-10' WHERE id = %s",
+            [self.person_a.id],
+        )
+        cr.execute(
+            "UPDATE rc_care_profile SET birthdate = NULL WHERE id = %s", [profile.id]
+        )
+        cr.execute(
+            "UPDATE mail_activity SET res_model = 'res.partner', res_id = %s,"
+            " res_model_id = %s WHERE id = %s",
+            [
+                self.person_a.id,
+                self.env["ir.model"]._get_id("res.partner"),
+                occasion.activity_id.id,
+            ],
+        )
+        self.env.invalidate_all()
+        migration.migrate(cr, "18.0.0.1.0")
+        self.env.invalidate_all()
+        self.assertFalse(self.person_a.birthdate_date)
+        self.assertEqual(profile.birthdate, BIRTHDAY_A)
+        self.assertEqual(profile.birthday_key, 310)
+        activity = occasion.activity_id
+        self.assertEqual(
+            (activity.res_model, activity.res_id), (profile._name, profile.id)
+        )
+        self.assertEqual(profile.activity_ids, activity)
