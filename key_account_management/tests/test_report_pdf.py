@@ -77,14 +77,37 @@ class PdfReportAssertions:
         )
 
     def _load_chinese(self, modules):
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"]._load_module_terms(
-            ["base", "web", *modules], ["zh_CN"], overwrite=True
-        )
+        self._load_lang("zh_CN", modules)
 
     def _set_logos(self, company):
         company.logo = png(COMPANY_LOGO_SIZE, (135, 90, 123))
         return png(CUSTOMER_LOGO_SIZE, (200, 30, 40))
+
+    def _load_lang(self, lang, modules):
+        self.env["res.lang"]._activate_lang(lang)
+        self.env["ir.module.module"]._load_module_terms(
+            ["base", "web", *modules], [lang], overwrite=True
+        )
+
+    def _fonts(self, pdf):
+        """Names of the fonts embedded in the PDF (pdffonts), without subset prefix."""
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+            handle.write(pdf)
+            handle.flush()
+            out = subprocess.run(
+                ["pdffonts", handle.name], capture_output=True, text=True, check=True
+            ).stdout
+        return {line.split()[0].split("+")[-1] for line in out.splitlines()[2:]}
+
+    def assertChineseFonts(self, pdf, lang):
+        """The body's Chinese in the Noto CJK font of its language (SC or TC)."""
+        fonts = self._fonts(pdf)
+        want, other = ("tc", "sc") if lang == "zh_TW" else ("sc", "tc")
+        self.assertIn(f"NotoSansCJK{want}-Regular", fonts, f"{lang}: {fonts}")
+        self.assertFalse(
+            {f for f in fonts if f.startswith(f"NotoSansCJK{other}")},
+            f"{lang}: {fonts}",
+        )
 
     def _pdf(self, report_ref, records, lang):
         Report = self.env["ir.actions.report"].with_context(
@@ -294,3 +317,12 @@ class TestKamReportsPdf(PdfReportAssertions, HttpCase):
             PLAN_REPORT, self.plans, "zh_CN", texts, self.env.company
         )
         self.assertNotIn("MarketAnalysis", "".join(self._pages_text(pdf)))
+
+    def test_chinese_in_the_font_of_the_language(self):
+        """Simplified Chinese in Noto Sans CJK SC, traditional in Noto Sans CJK TC."""
+        account, plan = self.accounts[:1], self.plans[:1]
+        for lang in ("zh_CN", "zh_TW"):
+            self._load_lang(lang, ["key_account_management"])
+            account.lang = lang
+            for report, record in ((MAP_REPORT, account), (PLAN_REPORT, plan)):
+                self.assertChineseFonts(self._pdf(report, record, lang), lang)

@@ -134,3 +134,16 @@ class TestShowcaseReportsPdf(PdfReportAssertions, ShowcaseMixin, HttpCase):
             self.env.company,
         )
         self.assertNotIn("City", "".join(self._pages_text(pdf)))
+
+    def test_chinese_in_the_font_of_the_language(self):
+        """Simplified Chinese in Noto Sans CJK SC, traditional in Noto Sans CJK TC."""
+        agreement = self._create_agreement(self.showcases[0])
+        records = (
+            (PACKAGE, self.showcases[:1]),
+            (AGREEMENT, agreement),
+            (COLLECTION, self.collections[:1]),
+        )
+        for lang in ("zh_CN", "zh_TW"):
+            self._load_lang(lang, ["key_account_management", "showcase_program"])
+            for report, record in records:
+                self.assertChineseFonts(self._pdf(report, record, lang), lang)
