@@ -1,6 +1,6 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 
@@ -13,6 +13,33 @@ class CalendarEvent(models.Model):
         string="Logged Interactions",
         groups="key_account_management.group_kam_user",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        events = super().create(vals_list)
+        events._rc_keep_care_events_private()
+        return events
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"privacy", "res_model_id", "res_id", "activity_ids"} & set(vals):
+            self._rc_keep_care_events_private()
+        return res
+
+    def _rc_keep_care_events_private(self):
+        """A meeting scheduled from a care activity about a person (birthday, holiday
+        greeting) is about the person's private care profile: its name, date and notes
+        would tell every employee the birthday. Such meetings are private: others see
+        only that the attendees are busy."""
+        events = self.sudo().filtered(
+            lambda e: e.privacy != "private"
+            and (
+                e.res_model == "rc.care.profile"
+                or "rc.care.profile" in e.activity_ids.mapped("res_model")
+            )
+        )
+        if events:
+            events.write({"privacy": "private"})
 
     def action_rc_log_visit(self):
         """Log this meeting as a visit of the account whose people attend it, in one step."""

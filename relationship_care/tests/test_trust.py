@@ -514,6 +514,41 @@ class TestTrustPersonalData(TrustCase):
         self.assertIn("2027-03-10", mine.note)
         self.assertEqual(self.profile_a.with_user(self.user_a).activity_ids, activity)
 
+    def test_meeting_from_care_activity_is_private(self):
+        activity = self.occasion.activity_id
+        action = (
+            activity.with_user(self.user_a)
+            .with_context(
+                default_res_model="rc.care.profile", default_res_id=self.profile_a.id
+            )
+            .action_create_calendar_event()
+        )
+        event = (
+            self.env["calendar.event"]
+            .with_user(self.user_a)
+            .with_context(**action["context"])
+            .create(
+                {
+                    "name": "Birthday call with Person A",
+                    "start": "2027-03-10 09:00:00",
+                    "stop": "2027-03-10 10:00:00",
+                    "privacy": "public",
+                }
+            )
+        )
+        self.assertEqual(event.privacy, "private")
+        event.with_user(self.user_a).privacy = "public"
+        self.assertEqual(self._fresh(event).privacy, "private")
+        for user in (self.employee, self.crm_user, self.user_b):
+            self.env.invalidate_all()
+            values = event.with_user(user).read(["name", "description"])[0]
+            self.assertNotIn("Birthday", values["name"] or "", user.login)
+            self.assertNotIn("03-10", str(values["description"] or ""), user.login)
+        self.env.invalidate_all()
+        self.assertIn(
+            "Birthday", event.with_user(self.user_a).read(["name"])[0]["name"]
+        )
+
     def test_team_and_managers_read_and_write(self):
         for user in (self.user_a, self.manager):
             self.env.invalidate_all()
