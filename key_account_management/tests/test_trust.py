@@ -108,8 +108,9 @@ class TestTrustTeam(TrustCommon):
         # ...so no read access to the key persons' personal data either.
         Private = self.env["kam.key.person.private"].with_user(self.salesperson_a)
         self.assertFalse(Private.search([("partner_id", "=", self.person_b.id)]))
-        self.assertFalse(
-            self.person_b.with_user(self.salesperson_b).kam_family_notes != SECRET
+        # ...while B's team still does.
+        self.assertEqual(
+            self.person_b.with_user(self.salesperson_b).kam_family_notes, SECRET
         )
         with (
             mute_logger("odoo.addons.base.models.ir_rule"),
