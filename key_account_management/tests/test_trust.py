@@ -563,19 +563,23 @@ class TestTrustAccountIntelligence(TrustCommon):
                 own.export_data(["name", fname])
 
     def test_portal_cannot_search_by_attitude(self):
-        Partner = self.env["res.partner"].with_user(self.portal)
-        for domain in (
-            [("kam_attitude", "=", "opposed")],
-            [("kam_decision_role", "=", "decision_maker")],
-            [("kam_tier", "=", "key")],
-            [("child_ids.kam_attitude", "=", "opposed")],
-        ):
-            with self.assertRaises(AccessError, msg=domain):
-                Partner.search(domain)
-        with self.assertRaises(AccessError):
-            Partner.read_group([], ["kam_attitude"], ["kam_attitude"])
-        with self.assertRaises(AccessError):
-            Partner.search_read([], ["kam_clv"])
+        public = self.env.ref("base.public_user")
+        for user in (self.portal, public):
+            Partner = self.env["res.partner"].with_user(user)
+            for domain in (
+                [("kam_attitude", "=", "opposed")],
+                [("kam_decision_role", "=", "decision_maker")],
+                [("kam_tier", "=", "key")],
+                [("child_ids.kam_attitude", "=", "opposed")],
+            ):
+                with self.assertRaises(AccessError, msg=domain):
+                    Partner.search(domain)
+            with self.assertRaises(AccessError):
+                Partner.read_group([], ["kam_attitude"], ["kam_attitude"])
+            with self.assertRaises(AccessError):
+                Partner.search_read([], ["kam_clv"])
+            with self.assertRaises(AccessError):
+                Partner.browse(user.partner_id.id).read(["kam_tier"])
 
     def test_plain_employee_reads_no_intelligence(self):
         for user in (self.employee, self.crm_user):
