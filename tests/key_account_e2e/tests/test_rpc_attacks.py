@@ -128,6 +128,44 @@ class TestRpcAttacks(RpcCase):
         )
         self.assertEqual(self._admin_read(self.plan, ["state"])[0]["state"], "draft")
 
+    def test_submitted_plan_approved_only_by_a_reviewer(self):
+        self._login("kam_own")
+        self.call_kw(
+            "kam.account.plan.objective",
+            "create",
+            [{"plan_id": self.plan.id, "name": "Win line 9", "kpi": "Contract signed"}],
+        )
+        self.call_kw("kam.account.plan", "action_submit", [[self.plan.id]])
+        self.assertEqual(
+            self._admin_read(self.plan, ["state"])[0]["state"], "submitted"
+        )
+        # The owner cannot approve his own plan, by any path.
+        for method, args, kwargs in (
+            (
+                "write",
+                [[self.plan.id], {"state": "approved"}],
+                {"context": {"kam_plan_workflow": True}},
+            ),
+            ("action_approve", [[self.plan.id]], {}),
+            ("validate_tier", [[self.plan.id]], {}),
+            ("action_start", [[self.plan.id]], {}),
+        ):
+            with self.subTest(method=method):
+                self.assertRpcRefused("kam.account.plan", method, args, kwargs)
+                self.assertEqual(
+                    self._admin_read(self.plan, ["state"])[0]["state"], "submitted"
+                )
+        # Nor change what is submitted.
+        self.assertRpcRefused(
+            "kam.account.plan",
+            "write",
+            [[self.plan.id], {"market_macro": "Rewritten after submission"}],
+        )
+        # Legitimate: a key account manager (the default reviewer) approves it.
+        self._login("manager")
+        self.call_kw("kam.account.plan", "validate_tier", [[self.plan.id]])
+        self.assertEqual(self._admin_read(self.plan, ["state"])[0]["state"], "approved")
+
     def test_kam_cannot_join_another_team(self):
         self._login("kam_own")
         own = self.users["kam_own"]
