@@ -20,12 +20,7 @@ class KamAccountPlan(models.Model):
 
     _name = "kam.account.plan"
     _description = "Account Plan"
-    _inherit = [
-        "mail.thread",
-        "mail.activity.mixin",
-        "tier.validation",
-        "kam.workflow.mixin",
-    ]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kam.tier.workflow.mixin"]
     _order = "date_start desc, id desc"
 
     _state_from = ["submitted"]
@@ -175,27 +170,13 @@ class KamAccountPlan(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        records = self
-        if not self._workflow_trusted():
-            # The mixin checks the values sent; a default_state in the context would be
-            # applied after that check (to be moved into the mixin).
-            dropped = {f"default_{fname}" for fname in self._workflow_fields}
-            context = {k: v for k, v in self.env.context.items() if k not in dropped}
-            records = self.with_context(context)  # pylint: disable=context-overridden
-        plans = super(KamAccountPlan, records).create(vals_list)
+        plans = super().create(vals_list)
         plans._check_kam_account_team()
         return plans
 
     def write(self, vals):
-        if not self._workflow_trusted():
-            # Before tier.validation's own checks, so that the message says what to do.
-            forged = [
-                fname
-                for fname in self._workflow_fields
-                if fname in vals and self._workflow_changes(fname, vals[fname])
-            ]
-            if forged:
-                self._workflow_refuse(forged)
+        # Before tier.validation's own checks, so that the message says what to do.
+        self._workflow_check_write(vals)
         res = super().write(vals)
         if "partner_id" in vals or "user_id" in vals:
             self._check_kam_account_team()
@@ -270,8 +251,6 @@ class KamAccountPlan(models.Model):
                     )
                 )
         self._kam_set_state("submitted")
-        # need_validation has no dependencies: drop the value cached in draft.
-        self.invalidate_recordset(["need_validation"])
         self.request_validation()
         return True
 
@@ -300,10 +279,11 @@ class KamAccountPlan(models.Model):
                     plan=self.display_name,
                 )
             )
-        self._workflow_check_four_eyes(
-            {self: self.user_id | self.review_ids.requested_by}
-        )
         return super().validate_tier()
+
+    def _workflow_requesters(self):
+        requesters = super()._workflow_requesters()
+        return {plan: requesters[plan] | plan.user_id for plan in self}
 
     def _validate_tier(self, tiers=False):
         res = super()._validate_tier(tiers)

@@ -58,8 +58,11 @@ class KamWorkflowMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        records = self
         if self._workflow_fields and not self._workflow_trusted():
-            defaults = self.default_get(list(self._workflow_fields))
+            # A default_<field> key in the context is a value sent by the client too.
+            records = self._workflow_without_context_defaults()
+            defaults = records.default_get(list(self._workflow_fields))
             for vals in vals_list:
                 forged = [
                     fname
@@ -70,28 +73,48 @@ class KamWorkflowMixin(models.AbstractModel):
                 ]
                 if forged:
                     self._workflow_refuse(forged)
-        return super().create(vals_list)
+        return super(KamWorkflowMixin, records).create(vals_list)
 
     def write(self, vals):
         if not self._workflow_trusted():
+            self._workflow_check_write(vals)
+            sent = [f for f in self._workflow_locked_fields if f in vals]
+            locked = sent and self.filtered(
+                lambda r: r[self._workflow_state_field] in self._workflow_locked_states
+            )
             changed = [
-                fname
-                for fname in self._workflow_fields
-                if fname in vals and self._workflow_changes(fname, vals[fname])
+                f for f in sent if locked and locked._workflow_changes(f, vals[f])
             ]
             if changed:
-                self._workflow_refuse(changed)
-            locked_fields = [f for f in self._workflow_locked_fields if f in vals]
-            if locked_fields:
-                locked = self.filtered(
-                    lambda r: r[self._workflow_state_field]
-                    in self._workflow_locked_states
-                )
-                if locked:
-                    locked._workflow_on_locked_change(vals, locked_fields)
-                    rest = self - locked
-                    return super(KamWorkflowMixin, rest).write(vals) if rest else True
+                locked._workflow_on_locked_change(vals, changed)
+                rest = self - locked
+                return super(KamWorkflowMixin, rest).write(vals) if rest else True
         return super().write(vals)
+
+    def _workflow_without_context_defaults(self):
+        """Self without the context's default values of the protected fields."""
+        protected = {f"default_{fname}" for fname in self._workflow_fields}
+        if not protected & set(self.env.context):
+            return self
+        return self.with_context(
+            {k: v for k, v in self.env.context.items() if k not in protected}
+        )
+
+    def _workflow_check_write(self, vals):
+        """Refuse ``vals`` if it changes a protected field and the caller is not trusted.
+
+        ``write`` calls it; a model whose other write overrides answer first (e.g.
+        tier.validation's "a validation is open") calls it early to give this message.
+        """
+        if self._workflow_trusted():
+            return
+        changed = [
+            fname
+            for fname in self._workflow_fields
+            if fname in vals and self._workflow_changes(fname, vals[fname])
+        ]
+        if changed:
+            self._workflow_refuse(changed)
 
     def _workflow_normalise(self, fname, value):
         field = self._fields[fname]
@@ -102,11 +125,23 @@ class KamWorkflowMixin(models.AbstractModel):
         return value or False
 
     def _workflow_changes(self, fname, value):
-        """Whether writing ``value`` would change ``fname`` on any record of self."""
-        new = self._workflow_normalise(fname, value)
-        return any(
-            self._workflow_normalise(fname, record[fname]) != new for record in self
-        )
+        """Whether writing ``value`` would change ``fname`` on any record of self.
+
+        A client re-sending an unchanged value (as a form does) changes nothing.
+        """
+        field = self._fields[fname]
+        if field.type in ("one2many", "many2many"):
+            return True
+        for record in self.sudo():
+            try:
+                new = field.convert_to_record(
+                    field.convert_to_cache(value, record), record
+                )
+            except (ValueError, TypeError):
+                return True
+            if (new or False) != (record[fname] or False):
+                return True
+        return False
 
     def _workflow_on_locked_change(self, vals, fnames):
         """Called for the records of self in a locked state whose content changes.
@@ -124,9 +159,16 @@ class KamWorkflowMixin(models.AbstractModel):
         )
 
     # --- helpers for transition methods -------------------------------------------
+    def _workflow_as_transition(self):
+        """Self in a transition: its protected fields and tier reviews may change.
+
+        For the model's own transition methods only, after their checks.
+        """
+        return self.with_context(kam_workflow=_TRANSITION)
+
     def _workflow_write(self, vals):
         """Write protected fields: for the model's own transition methods only."""
-        return self.with_context(kam_workflow=_TRANSITION).write(vals)
+        return self._workflow_as_transition().write(vals)
 
     def _workflow_check_state(self, allowed, action):
         """Refuse the transition ``action`` for records not in one of ``allowed``."""

@@ -802,6 +802,43 @@ class TestTrustAccountPlan(TrustCommon):
         fresh = self._fresh(plan)
         self.assertEqual((fresh.state, fresh.return_comment), ("submitted", False))
 
+    def test_tier_reviews_only_through_review_steps(self):
+        """kam.tier.workflow.mixin: base_tier_validation lets every employee write
+        tier.review; the reviews of our approvals change only through their steps."""
+        plan = self._plan()
+        plan.action_submit()
+        review = plan.sudo().review_ids
+        self.assertEqual(review.status, "pending")
+        Review = self.env["tier.review"].with_user(self.salesperson_a)
+        with self.assertRefused(UserError, "Validate and Reject buttons"):
+            review.with_user(self.salesperson_a).write({"status": "approved"})
+        with self.assertRefused(UserError, "Validate and Reject buttons"):
+            review.with_user(self.salesperson_a).unlink()
+        with self.assertRefused(UserError, "Validate and Reject buttons"):
+            Review.create(
+                {
+                    "model": "kam.account.plan",
+                    "res_id": plan.id,
+                    "definition_id": review.definition_id.id,
+                    "status": "approved",
+                }
+            )
+        # nor by restarting the validation, nor with tier.validation's bypass keys
+        with self.assertRefused(UserError, "own buttons"):
+            plan.with_user(self.salesperson_a).restart_validation()
+        with self.assertRefused(UserError, "locked|validation|approved"):
+            plan.with_user(self.salesperson_a).with_context(
+                skip_validation_check=True, skip_check_state_condition=True
+            ).write({"market_macro": "Changed under review"})
+        fresh = self._fresh(plan)
+        self.assertEqual((fresh.state, fresh.market_macro), ("submitted", "Growth"))
+        self.assertEqual(fresh.review_ids, review)
+        self.assertEqual(review.status, "pending")
+        # the reviewer's path still writes the review
+        plan.with_user(self.kam_manager).validate_tier()
+        self.assertEqual(review.status, "approved")
+        self.assertEqual(plan.state, "approved")
+
     def test_state_at_create_refused(self):
         Plan = self.env["kam.account.plan"].with_user(self.salesperson_a)
         with self.assertRefused(UserError, "workflow buttons"):

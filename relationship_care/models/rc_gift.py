@@ -10,12 +10,7 @@ class RcGift(models.Model):
 
     _name = "rc.gift"
     _description = "Gift and Hospitality"
-    _inherit = [
-        "mail.thread",
-        "mail.activity.mixin",
-        "tier.validation",
-        "kam.workflow.mixin",
-    ]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kam.tier.workflow.mixin"]
     _order = "date desc, id desc"
 
     _state_from = ["to_approve"]
@@ -47,8 +42,7 @@ class RcGift(models.Model):
         "user_id",
         "company_id",
     )
-    # Under review too: tier.validation already refuses such writes, but not when the
-    # client adds its "skip_validation_check" context key.
+    # Under review too (tier.validation refuses such writes as well).
     _workflow_locked_states = ("to_approve", "approved")
 
     name = fields.Char(string="Gift", required=True, tracking=True)
@@ -297,18 +291,10 @@ class RcGift(models.Model):
         return super()._allow_to_remove_reviews(values)
 
     def _rc_drop_reviews(self):
-        self.review_ids.sudo().unlink()
-        # tier.review points here by a Many2oneReference: the ORM does not update the
-        # cached one2many nor the cached "needs validation" flag by itself. Stale values
-        # make tier.validation's write request (and validate) new reviews from inside the
-        # state change, which calls the state change again: RecursionError.
-        self._rc_invalidate_tier_cache()
-
-    def _rc_invalidate_tier_cache(self):
-        self.invalidate_recordset(["review_ids", "need_validation", "can_review"])
+        self._workflow_as_transition().review_ids.unlink()
+        self._workflow_invalidate_reviews()
 
     def _rc_set_state(self, state, **vals):
-        self._rc_invalidate_tier_cache()
         return self._workflow_write(dict(vals, state=state))
 
     def _rc_mark_approved(self):
@@ -325,7 +311,6 @@ class RcGift(models.Model):
             if gift.over_limit:
                 gift._rc_set_state("to_approve")
                 gift.request_validation()
-                gift._rc_invalidate_tier_cache()
             else:
                 gift._rc_mark_approved()
 
@@ -406,24 +391,15 @@ class RcGift(models.Model):
         self._rc_drop_reviews()
         self._rc_set_state("draft", approved_amount=0.0, approved_partner_id=False)
 
-    def validate_tier(self):
-        self._rc_check_four_eyes()
-        return super().validate_tier()
-
-    def _rc_check_four_eyes(self):
+    def _workflow_requesters(self):
         """Nobody approves a gift they give, created or submitted (company setting)."""
-        self._workflow_check_four_eyes(
-            {
-                gift: gift.user_id | gift.create_uid | gift.review_ids.requested_by
-                for gift in self
-            }
-        )
+        requesters = super()._workflow_requesters()
+        return {
+            gift: requesters[gift] | gift.user_id | gift.create_uid for gift in self
+        }
 
     def _validate_tier(self, tiers=False):
-        # Also reached from the comment wizard: check the four eyes here too.
-        self._rc_check_four_eyes()
         res = super()._validate_tier(tiers)
-        self._rc_invalidate_tier_cache()
         for gift in self:
             if gift.state == "to_approve" and gift.validation_status == "validated":
                 gift._rc_mark_approved()
@@ -431,7 +407,6 @@ class RcGift(models.Model):
 
     def _rejected_tier(self, tiers=False):
         res = super()._rejected_tier(tiers)
-        self._rc_invalidate_tier_cache()
         for gift in self:
             if gift.state == "to_approve" and gift.validation_status == "rejected":
                 gift._rc_set_state("refused")

@@ -15,8 +15,6 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.relationship_care.models.rc_gift import RcGift
-
 from .common import RelationshipCareCase
 
 BIRTHDAY_A = date(1975, 3, 10)
@@ -166,10 +164,14 @@ class TestTrustGift(TrustCase):
         Many2oneReference, so the "needs validation" flag computed before the reviews
         existed stayed cached as True. Approving then wrote the state, tier.validation's
         write saw the stale flag, requested new reviews, validated them, wrote the state
-        again... (reproduced by hand: RecursionError). The gift now drops those caches
-        around every transition."""
+        again... (reproduced by hand: RecursionError). kam.tier.workflow.mixin now drops those
+        caches around every transition."""
         with (
-            patch.object(RcGift, "_rc_invalidate_tier_cache", lambda self: None),
+            patch.object(
+                type(self.env["rc.gift"]),
+                "_workflow_invalidate_reviews",
+                lambda self: None,
+            ),
             # (posting the review request's notification reset the caches in tests)
             patch.object(
                 type(self.env["rc.gift"]),

@@ -24,4 +24,3 @@ from . import tier_definition
 from . import res_partner
 from . import res_company
 from . import res_config_settings
-from . import tier_review

@@ -3,20 +3,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .tier_review import sc_review_context
-
 
 class ScAnnualPlan(models.Model):
     """A branch's showcase plan for the year 年度样板建设计划 (seed 000 §1.2.1)."""
 
     _name = "sc.annual.plan"
     _description = "Annual Showcase Plan"
-    _inherit = [
-        "kam.workflow.mixin",
-        "mail.thread",
-        "mail.activity.mixin",
-        "tier.validation",
-    ]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kam.tier.workflow.mixin"]
     _order = "year desc, team_id"
     _state_from = ["submitted"]
     _state_to = ["approved"]
@@ -118,9 +111,7 @@ class ScAnnualPlan(models.Model):
                     self.env._("Plan %(plan)s has no lines.", plan=plan.name)
                 )
         self._workflow_write({"state": "submitted"})
-        sc_review_context(self).request_validation()
-        # need_validation has no dependencies: drop the value cached before the reviews
-        self.invalidate_recordset(["need_validation"])
+        self.request_validation()
         return True
 
     def action_approve(self):
@@ -134,61 +125,26 @@ class ScAnnualPlan(models.Model):
                     "key_account_management.group_kam_executive",
                     self.env._("approve"),
                 )
-        sc_review_context(self)._workflow_write({"state": "approved"})
+        self._workflow_write({"state": "approved"})
         return True
 
     def action_draft(self):
         self._workflow_check_state(("submitted", "approved"), self.env._("reset"))
-        self._sc_restart_validation()
-        sc_review_context(self).with_context(
+        self._workflow_restart_validation()
+        self._workflow_as_transition().with_context(
             skip_validation_check=True
         )._workflow_write({"state": "draft"})
         return True
 
+    def _workflow_requesters(self):
+        requesters = super()._workflow_requesters()
+        return {plan: requesters[plan] | plan.user_id for plan in self}
+
     def _sc_check_four_eyes(self):
-        self._workflow_check_four_eyes(
-            {plan: plan.user_id | plan.review_ids.requested_by for plan in self}
-        )
+        self._workflow_check_four_eyes(self._workflow_requesters())
 
     def validate_tier(self):
         self.ensure_one()
         self._workflow_check_state(("submitted",), self.env._("approved"))
         self._sc_check_four_eyes()
-        return super(ScAnnualPlan, sc_review_context(self)).validate_tier()
-
-    # --- tier validation: no client-controlled bypass ---------------------------
-    def _tier_validation_check_write_allowed(self, vals):
-        # base_tier_validation honours a `skip_validation_check` context key: only
-        # the server (transition methods, superuser code) may use it.
-        records = self
-        if (
-            self.env.context.get("skip_validation_check")
-            and not self._workflow_trusted()
-        ):
-            records = self.with_context(skip_validation_check=False)
-        return super(ScAnnualPlan, records)._tier_validation_check_write_allowed(vals)
-
-    def _check_state_from_condition(self):
-        if (
-            self.env.context.get("skip_check_state_condition")
-            and not self._workflow_trusted()
-        ):
-            return super(
-                ScAnnualPlan, self.with_context(skip_check_state_condition=False)
-            )._check_state_from_condition()
-        return super()._check_state_from_condition()
-
-    def restart_validation(self):
-        """Reviews are withdrawn by Reset to Draft, not over RPC."""
-        if not self._workflow_trusted():
-            raise UserError(
-                self.env._("A plan's review is withdrawn with Reset to Draft.")
-            )
-        return super().restart_validation()
-
-    def _sc_restart_validation(self):
-        return super(ScAnnualPlan, sc_review_context(self)).restart_validation()
-
-    def unlink(self):
-        # their tier reviews go with them
-        return super(ScAnnualPlan, sc_review_context(self)).unlink()
+        return super().validate_tier()

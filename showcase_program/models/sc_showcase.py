@@ -6,7 +6,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .sc_qualification_criterion import SHOWCASE_LEVELS
-from .tier_review import sc_review_context
 
 REVIEW_STATES = [
     ("draft", "Not Submitted"),
@@ -22,12 +21,7 @@ class ScShowcase(models.Model):
 
     _name = "sc.showcase"
     _description = "Showcase Customer"
-    _inherit = [
-        "kam.workflow.mixin",
-        "mail.thread",
-        "mail.activity.mixin",
-        "tier.validation",
-    ]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kam.tier.workflow.mixin"]
     _order = "priority desc, sequence, id desc"
     _state_field = "review_state"
     _state_from = ["pending"]
@@ -414,10 +408,6 @@ class ScShowcase(models.Model):
                 self.env["sc.reward.rule"]._award("delivery", showcase, showcase)
         return res
 
-    def unlink(self):
-        # their tier reviews go with them
-        return super(ScShowcase, sc_review_context(self)).unlink()
-
     # --- ownership ---------------------------------------------------------------------
     def _sc_is_manager(self):
         return self.env.su or self.env.user.has_group(
@@ -479,52 +469,18 @@ class ScShowcase(models.Model):
                     )
                 )
 
-    # --- tier validation: no client-controlled bypass ---------------------------
-    def _tier_validation_check_write_allowed(self, vals):
-        # base_tier_validation honours a `skip_validation_check` context key: only
-        # the server (transition methods, superuser code) may use it.
-        records = self
-        if (
-            self.env.context.get("skip_validation_check")
-            and not self._workflow_trusted()
-        ):
-            records = self.with_context(skip_validation_check=False)
-        return super(ScShowcase, records)._tier_validation_check_write_allowed(vals)
-
-    def _check_state_from_condition(self):
-        if (
-            self.env.context.get("skip_check_state_condition")
-            and not self._workflow_trusted()
-        ):
-            return super(
-                ScShowcase, self.with_context(skip_check_state_condition=False)
-            )._check_state_from_condition()
-        return super()._check_state_from_condition()
-
-    def restart_validation(self):
-        """Reviews are withdrawn by the transitions (Previous Stage), not over RPC."""
-        if not self._workflow_trusted():
-            raise UserError(
-                self.env._(
-                    "A showcase review is withdrawn with Previous Stage, not directly."
-                )
-            )
-        return super().restart_validation()
-
     def validate_tier(self):
         self.ensure_one()
         self._sc_check_can_approve()
-        return super(ScShowcase, sc_review_context(self)).validate_tier()
+        return super().validate_tier()
 
     def reject_tier(self):
         """Rejecting a review asks for the reason (the reject wizard)."""
         return self.action_reject_review()
 
-    def _sc_review_requesters(self):
-        return {
-            showcase: showcase.user_id | showcase.review_ids.requested_by
-            for showcase in self
-        }
+    def _workflow_requesters(self):
+        requesters = super()._workflow_requesters()
+        return {showcase: requesters[showcase] | showcase.user_id for showcase in self}
 
     def _sc_check_can_approve(self):
         self._workflow_check_state(("pending",), self.env._("approved"))
@@ -536,7 +492,7 @@ class ScShowcase(models.Model):
                         showcase=showcase.name,
                     )
                 )
-        self._workflow_check_four_eyes(self._sc_review_requesters())
+        self._workflow_check_four_eyes(self._workflow_requesters())
 
     # --- gates -----------------------------------------------------------------------
     def _is_forward_move(self, new_stage):
@@ -686,14 +642,10 @@ class ScShowcase(models.Model):
             vals = {"stage_id": stage.id}
             if showcase.review_state == "pending":
                 # withdraw the review: its reviews go, the review returns to draft
-                showcase._sc_restart_validation()
+                showcase._workflow_restart_validation()
                 vals["review_state"] = "draft"
-            sc_review_context(showcase)._workflow_write(vals)
+            showcase._workflow_write(vals)
         return True
-
-    def _sc_restart_validation(self):
-        # restart_validation() itself refuses callers from outside (RPC)
-        return super(ScShowcase, sc_review_context(self)).restart_validation()
 
     def action_start_upgrade(self):
         stage = self.env["sc.showcase.stage"].search(
@@ -742,9 +694,7 @@ class ScShowcase(models.Model):
             showcase._workflow_write(
                 {"review_state": "pending", "reject_reason": False}
             )
-            sc_review_context(showcase).request_validation()
-            # need_validation has no dependencies: drop the value cached before
-            showcase.invalidate_recordset(["need_validation"])
+            showcase.request_validation()
         return True
 
     def action_approve_review(self):
@@ -753,9 +703,7 @@ class ScShowcase(models.Model):
         for showcase in self:
             showcase.validate_tier()
             if showcase.validation_status == "validated":
-                sc_review_context(showcase)._workflow_write(
-                    {"review_state": "approved"}
-                )
+                showcase._workflow_write({"review_state": "approved"})
         return True
 
     def action_reject_review(self):
@@ -789,11 +737,8 @@ class ScShowcase(models.Model):
                 )
             )
         sequences = self._get_sequences_to_approve(self.env.user)
-        reviewed = sc_review_context(self)
-        reviewed._rejected_tier(
-            reviewed.review_ids.filtered(lambda r: r.sequence in sequences)
-        )
-        reviewed._workflow_write({"review_state": "rejected", "reject_reason": reason})
+        self._rejected_tier(self.review_ids.filtered(lambda r: r.sequence in sequences))
+        self._workflow_write({"review_state": "rejected", "reject_reason": reason})
         self.message_post(
             body=self.env._("Review rejected: %(reason)s", reason=reason),
         )

@@ -189,7 +189,7 @@ class TestTrustWorkflow(TrustCommon):
                 skip_validation_check=True
             ).write({"solution": "Changed under review"})
         for method in ("restart_validation",):
-            with self.assertRaisesRegex(UserError, "Previous Stage"):
+            with self.assertRaisesRegex(UserError, "own buttons"):
                 getattr(showcase.with_user(self.salesperson_a), method)()
         self.assertUnchanged(showcase, {"solution": False, "review_state": "pending"})
         self.assertTrue(showcase.sudo().review_ids)
@@ -272,7 +272,7 @@ class TestTrustWorkflow(TrustCommon):
                 plan.with_user(self.salesperson_a).with_context(**ctx).write(
                     {"state": "approved"}
                 )
-        with self.assertRaisesRegex(UserError, "Reset to Draft"):
+        with self.assertRaisesRegex(UserError, "own buttons"):
             plan.with_user(self.salesperson_a).restart_validation()
         self.assertUnchanged(plan, {"state": "submitted"})
         self.assertTrue(plan.sudo().review_ids)
@@ -432,13 +432,13 @@ class TestTrustLocks(TrustCommon):
         plan.with_user(self.salesperson_a).action_submit()
         review = plan.sudo().review_ids
         Review = self.env["tier.review"].with_user(self.teammate)
-        with self.assertRaisesRegex(UserError, "Approve and Reject buttons"):
+        with self.assertRaisesRegex(UserError, "Validate and Reject buttons"):
             review.with_user(self.teammate).write(
                 {"status": "approved", "done_by": self.executive.id}
             )
-        with self.assertRaisesRegex(UserError, "Approve and Reject buttons"):
+        with self.assertRaisesRegex(UserError, "Validate and Reject buttons"):
             review.with_user(self.teammate).unlink()
-        with self.assertRaisesRegex(UserError, "Approve and Reject buttons"):
+        with self.assertRaisesRegex(UserError, "Validate and Reject buttons"):
             Review.create(
                 {
                     "model": "sc.annual.plan",
@@ -457,7 +457,7 @@ class TestTrustLocks(TrustCommon):
         self._qualify(showcase)
         self._approve_documents(showcase, "review")
         showcase.with_user(self.salesperson_a).action_submit_review()
-        with self.assertRaisesRegex(UserError, "Approve and Reject buttons"):
+        with self.assertRaisesRegex(UserError, "Validate and Reject buttons"):
             showcase.sudo().review_ids.with_user(self.salesperson_a).write(
                 {"status": "approved"}
             )
