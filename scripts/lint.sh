@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# Linters Odoo teams use: ruff, pylint-odoo and OCA's odoo-pre-commit-hooks checks.
+# Linters Odoo teams use, as OCA's addons repository template runs them: pre-commit with the
+# hooks of .pre-commit-config.yaml (ruff check, ruff format --check, pylint-odoo with
+# .pylintrc-mandatory, OCA's oca-checks-odoo-module and oca-checks-po, and the generic checks
+# of pre-commit-hooks), every tool from the virtualenv, so nothing is downloaded.
+# Arguments go to `pre-commit run` (default: --all-files), e.g. scripts/lint.sh --files x.py
+# Note: pre-commit checks the files git knows: `git add` a new file to have it checked.
 source "$(dirname "$0")/lib.sh"
 find_odoo; ensure_venv
 cd "$ROOT"
-PATHS=(key_account_management relationship_care showcase_program tests)
-log "ruff"
-"$VENV/bin/ruff" check "${PATHS[@]}"
-"$VENV/bin/ruff" format --check "${PATHS[@]}"
-log "pylint-odoo"
-"$VENV/bin/pylint" --rcfile="$ROOT/.pylintrc-mandatory" key_account_management relationship_care showcase_program tests/key_account_e2e
-log "oca-odoo-pre-commit-hooks"
-"$VENV/bin/oca-checks-odoo-module" key_account_management/__manifest__.py relationship_care/__manifest__.py \
-    showcase_program/__manifest__.py tests/key_account_e2e/__manifest__.py
-find key_account_management relationship_care showcase_program -name '*.po' -o -name '*.pot' \
-    | xargs -r "$VENV/bin/oca-checks-po"
+# The hooks call the tools by name: the virtualenv's first.
+export PATH="$VENV/bin:$PATH"
+export PRE_COMMIT_HOME="$ROOT/.cache/pre-commit"
+[ $# -gt 0 ] || set -- --all-files
+log "pre-commit run $*"
+"$VENV/bin/pre-commit" run --show-diff-on-failure --color=never "$@"
 log "lint OK"
