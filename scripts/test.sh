@@ -82,7 +82,7 @@ run_odoo_tests() {  # $1 = log file, rest = odoo-bin arguments
     local logf=$1; shift
     set +e
     odoo_tested -c "$CONF" -d "$DB" --stop-after-init "$@" 2>&1 | tee "$logf" \
-        | grep -E --line-buffered " (ERROR|CRITICAL|WARNING) |tests when loading|post-tests in|FAIL:|Ran " 
+        | grep -E --line-buffered " (ERROR|CRITICAL|WARNING) |tests when loading|post-tests in|FAIL:|Ran "
     set -e
     local stats
     stats=$(grep -E "tests when loading database" "$logf" | tail -1)
