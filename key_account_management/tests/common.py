@@ -1,7 +1,21 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The fixtures of the key-account tests, one hierarchy as in crm's tests/common.py:
+
+- ``KamCommon``: the users (two salespeople, a key account manager, a plain employee), two
+  territories, the lifecycle stages, and helpers that create accounts and opportunities;
+- ``KamChainCommon(KamCommon)``: adds a key account with a full decision chain (five key
+  people), managed by salesperson A; salesperson B shares the territory but not the team.
+
+Tests that need more add it in their own ``setUpClass``.
+"""
+
+from datetime import timedelta
+
 from odoo.addons.base.tests.common import BaseCommon
 from odoo.addons.mail.tests.common import mail_new_test_user
+
+SECRET = "喜欢围棋 secret-go-player"
 
 
 class KamCommon(BaseCommon):
@@ -12,19 +26,26 @@ class KamCommon(BaseCommon):
             cls.env,
             login="kam_sales_a",
             name="Salesperson A",
-            groups="base.group_user,key_account_management.group_kam_user",
+            groups="base.group_user,base.group_allow_export,"
+            "key_account_management.group_kam_user",
         )
         cls.salesperson_b = mail_new_test_user(
             cls.env,
             login="kam_sales_b",
             name="Salesperson B",
-            groups="base.group_user,key_account_management.group_kam_user",
+            groups="base.group_user,base.group_allow_export,"
+            "key_account_management.group_kam_user",
         )
         cls.kam_manager = mail_new_test_user(
             cls.env,
             login="kam_manager",
             name="KAM Manager",
-            groups="base.group_user,key_account_management.group_kam_manager",
+            groups="base.group_user,base.group_allow_export,"
+            "key_account_management.group_kam_manager",
+        )
+        # An internal user without any key-account right.
+        cls.employee = mail_new_test_user(
+            cls.env, login="kam_employee", name="Employee", groups="base.group_user"
         )
         cls.territory_east = cls.env["kam.territory"].create(
             {
@@ -99,3 +120,64 @@ class _Refused:
         self.savepoint.__exit__(exc_type, exc, tb)
         self.case.env.invalidate_all()
         return self.raises.__exit__(exc_type, exc, tb)
+
+
+class KamChainCommon(KamCommon):
+    """A key account with a full decision chain. Its key account manager (``member``) and
+    the key account manager (``manager``) are on its team; ``outsider`` sees the account
+    through the territory pool only; ``employee`` has no key-account right."""
+
+    @classmethod
+    def default_env_context(cls):
+        # Mail and tracking on: the attitude history and the early warning post messages.
+        return {}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.member = cls.salesperson_a
+        cls.outsider = cls.salesperson_b
+        cls.manager = cls.kam_manager
+        cls.territory = cls.territory_east
+        cls.account = cls._create_chain_account("决策链测试 Chain Test Co")
+        cls.approver, cls.decision_maker, cls.coach, cls.supporter, cls.influencer = (
+            cls.account.kam_person_ids.sorted("id")
+        )
+
+    @classmethod
+    def _create_chain_account(cls, name, people=True):
+        account = cls._create_account(
+            name=name,
+            kam_tier="key",
+            kam_tier_reason="Strategic customer",
+            kam_manager_id=cls.member.id,
+        )
+        if people:
+            cls.env["res.partner"].create(
+                [
+                    {
+                        "name": f"{name} {role}",
+                        "parent_id": account.id,
+                        "kam_decision_role": role,
+                        "kam_attitude": attitude,
+                        "kam_is_key_person": True,
+                    }
+                    for role, attitude in [
+                        ("approver", "supportive"),
+                        ("decision_maker", "supportive"),
+                        ("coach", "exclusive"),
+                        ("supporter", "favorable"),
+                        ("influencer", "contact"),
+                    ]
+                ]
+            )
+        return account
+
+    def _note(self, partner, user=None, days_ago=0):
+        """Log a note on ``partner`` as ``user``, dated ``days_ago`` days back."""
+        message = partner.with_user(user or self.member).message_post(
+            body="Visit", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        if days_ago:
+            message.sudo().date = message.date - timedelta(days=days_ago)
+        return message

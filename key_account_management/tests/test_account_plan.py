@@ -1,14 +1,14 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, tagged, users
 
-from .chain_common import KamChainCommon
+from .common import KamChainCommon
 
 REPORT = "key_account_management.kam_account_plan_report"
 
 
-@tagged("post_install", "-at_install", "kam4")
+@tagged("post_install", "-at_install")
 class TestAccountPlan(KamChainCommon):
     @classmethod
     def setUpClass(cls):
@@ -147,11 +147,14 @@ class TestAccountPlan(KamChainCommon):
         plan.with_user(self.member).action_reset_draft()
         self.assertEqual(plan.state, "draft")
 
+    @users("kam_sales_a")
     def test_a_new_plan_starts_as_draft(self):
+        Plan = self.env["kam.account.plan"]
         with self.assertRaisesRegex(UserError, "workflow buttons"):
-            self.env["kam.account.plan"].with_user(self.member).create(
-                {"partner_id": self.account.id, "state": "approved"}
-            )
+            Plan.create({"partner_id": self.account.id, "state": "approved"})
+        plan = Plan.create({"partner_id": self.account.id})
+        self.assertEqual(plan.state, "draft")
+        self.assertEqual(plan.user_id, self.member)
 
     def test_plans_are_visible_to_the_team_only(self):
         plan = self._plan()

@@ -6,12 +6,12 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .chain_common import SECRET, KamChainCommon
+from .common import SECRET, KamChainCommon
 
 REPORT = "key_account_management.res_partner_report_relationship_map"
 
 
-@tagged("post_install", "-at_install", "kam4")
+@tagged("post_install", "-at_install")
 class TestKeyPersonPrivacy(KamChainCommon):
     @classmethod
     def setUpClass(cls):
@@ -151,7 +151,7 @@ class TestKeyPersonPrivacy(KamChainCommon):
         self.assertNotIn(SECRET, outsider_html)
 
 
-@tagged("post_install", "-at_install", "kam4")
+@tagged("post_install", "-at_install")
 class TestAttitudeHistory(KamChainCommon):
     def test_attitude_change_is_recorded_with_who_and_when(self):
         person = self.decision_maker.with_user(self.member)
@@ -191,7 +191,7 @@ class TestAttitudeHistory(KamChainCommon):
             )
 
 
-@tagged("post_install", "-at_install", "kam4")
+@tagged("post_install", "-at_install")
 class TestCoverage(KamChainCommon):
     def test_full_chain_is_not_single_threaded(self):
         self.assertFalse(self.account.kam_single_threaded)
@@ -244,7 +244,7 @@ class TestCoverage(KamChainCommon):
             self.env["res.partner"].search([("kam_single_threaded", "in", [True])])
 
 
-@tagged("post_install", "-at_install", "kam4")
+@tagged("post_install", "-at_install")
 class TestExtensiveRelationship(KamChainCommon):
     def test_department_rating_once_per_department(self):
         department = self.env["res.partner.department"].create(

@@ -2,10 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import tagged
 
-from .chain_common import KamChainCommon
+from .common import KamChainCommon
 
 
-@tagged("post_install", "-at_install", "kam4")
+@tagged("post_install", "-at_install")
 class TestMultiCompany(KamChainCommon):
     @classmethod
     def setUpClass(cls):

@@ -5,10 +5,10 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import tagged
 
-from .chain_common import KamChainCommon
+from .common import KamChainCommon
 
 
-@tagged("post_install", "-at_install", "kam4")
+@tagged("post_install", "-at_install")
 class TestEarlyWarning(KamChainCommon):
     @classmethod
     def setUpClass(cls):
@@ -216,5 +216,7 @@ class TestEarlyWarning(KamChainCommon):
             self.assertTrue(all(signals[a.id] for a in records))
             return self.env.cr.sql_log_count - before
 
-        # Ten accounts cost no more than one plus a constant (grouped queries only).
+        # Counts the queries of the signal computation (_kam_warning_signals) for ten
+        # accounts against one: grouped queries only, so ten accounts cost no more than
+        # one plus a constant.
         self.assertLessEqual(count(accounts), count(self.account) + 2)

@@ -79,6 +79,10 @@ class TestViewQueryCounts(KamCommon):
         domain = [("id", "in", self.accounts.ids)]
         Partner.web_search_read(domain, spec, limit=80)  # warm caches
         self.env.invalidate_all()
+        # Counts one page of the account list as the list view reads it (search with the
+        # record rules, count, the stored columns, the computed score and relationship
+        # columns, the display names of the many2one columns), caches warm: a constant,
+        # one query per row would make it 80 or more.
         with self.assertQueryCount(kam_manager=7):
             result = Partner.web_search_read(domain, spec, limit=80)
         self.assertEqual(result["length"], 80)
@@ -120,6 +124,10 @@ class TestViewQueryCounts(KamCommon):
         account = self.accounts[0]
         account.with_env(self.env).web_read(spec)
         self.env.invalidate_all()
+        # Counts one account form as the web client reads it (every non-relational field
+        # of the form, computed ones included: scores, value and CLV, revenue, coverage,
+        # plus the score lines, stage history and evidence), caches warm. A guard against
+        # a new field costing a query per related record, not a tight measure.
         with self.assertQueryCount(kam_manager=45):
             result = account.with_env(self.env).web_read(spec)
         self.assertEqual(result[0]["kam_won_revenue_12m"], 1000)

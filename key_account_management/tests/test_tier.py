@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, tagged, users
 
 from .common import KamCommon
 
@@ -51,10 +51,23 @@ class TestTierAndScorecard(KamCommon):
         self.env.company.kam_threshold_key = 55
         self.assertEqual(self.account.kam_suggested_tier, "key")
 
+    @users("kam_manager")
     def test_tier_matching_suggestion_needs_no_reason(self):
         self._score_all(self.account, 9)
-        self.account.kam_tier = "key"
-        self.assertEqual(self.account.kam_tier, "key")
+        account = self.account.with_env(self.env)
+        # The manager follows the suggestion: accepted without a reason, not an override.
+        account.kam_tier = "key"
+        self.assertFalse(account.kam_tier_reason)
+        self.assertFalse(account.kam_tier_differs)
+        # The scores fall: the same tier is now an override of the new suggestion...
+        self.account.kam_score_line_ids.score = 5
+        self.assertEqual(account.kam_suggested_tier, "regular")
+        self.assertTrue(account.kam_tier_differs)
+        # ...and following the suggestion again needs no reason either.
+        account.kam_tier = "regular"
+        self.assertFalse(account.kam_tier_differs)
+        account.invalidate_recordset()
+        self.assertEqual(account.kam_tier, "regular")
 
     def test_tier_override_without_reason_refused(self):
         self._score_all(self.account, 9)

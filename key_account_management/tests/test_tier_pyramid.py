@@ -3,11 +3,13 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from .common import KamCommon
 
 
-@tagged("post_install", "-at_install", "kam4")
-class TestTierPyramid(TransactionCase):
+@tagged("post_install", "-at_install")
+class TestTierPyramid(KamCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -74,7 +76,7 @@ class TestTierPyramid(TransactionCase):
     def test_salesperson_sees_own_accounts_only(self):
         user = new_test_user(
             self.env,
-            login="kam4_pyramid_sales",
+            login="kam_pyramid_sales",
             groups="base.group_user,key_account_management.group_kam_user",
             company_id=self.company.id,
             company_ids=[(6, 0, self.company.ids)],

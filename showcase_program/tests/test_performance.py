@@ -55,6 +55,10 @@ class TestPerformance(ShowcaseCommon):
         return self.env.cr.sql_log_count - start
 
     def test_list_and_kanban_queries_do_not_grow_per_row(self):
+        # Counts one web_search_read of the showcase list and kanban as a manager (search
+        # with the record rules, count, the stored columns, the computed completeness and
+        # activity columns, the display names of the many2one columns): 5 rows and 40 rows
+        # cost the same, whatever that number is.
         for spec in (LIST_SPEC, KANBAN_SPEC):
             self._queries(2, spec)  # warm the rule and view caches
             small = self._queries(5, spec)

@@ -119,12 +119,24 @@ class TestSiteVisit(ShowcaseCommon):
         ):
             self._visit(showcase, "2026-03-02")
 
+    @freeze_time("2026-06-15")
     def test_cancelled_visit_frees_quota(self):
         showcase = self._create_showcase()
         self._create_agreement(showcase, visits=1)
         first = self._visit(showcase, "2026-03-02", "Visit 1")
+        self.assertEqual(showcase.visit_quota_used, 1)
+        # The only visit of the year is booked: another one is refused...
+        with self.assertRaisesRegex(ValidationError, "1 are already booked"):
+            self._visit(showcase, "2026-04-02", "Visit 2")
+        # ...until the booked one is cancelled, which gives its place back.
         first.action_cancel()
-        self._visit(showcase, "2026-04-02", "Visit 2")
+        self.assertEqual(first.state, "9_cancel")
+        showcase.invalidate_recordset(["visit_quota_used"])
+        self.assertEqual(showcase.visit_quota_used, 0)
+        second = self._visit(showcase, "2026-04-02", "Visit 2")
+        self.assertEqual(second.state, "2_approved")
+        showcase.invalidate_recordset(["visit_quota_used"])
+        self.assertEqual(showcase.visit_quota_used, 1)
 
     def test_rest_days_across_new_year(self):
         showcase = self._create_showcase()
