@@ -159,6 +159,8 @@ class TestVipChannel(RelationshipCareCase):
         done.stage_id = self.stage_done
         partners = self.acc_a | self.person_a | self.acc_b
         partners.invalidate_recordset()
+        # Counts reading both ticket counters of three partners (accounts and people): one
+        # grouped query for all, whatever the number of partners and tickets.
         with self.assertQueryCount(1):
             values = {
                 p.id: (p.helpdesk_ticket_count, p.helpdesk_ticket_active_count)
