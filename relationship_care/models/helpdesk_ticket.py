@@ -8,8 +8,6 @@ from odoo.exceptions import ValidationError
 
 _logger = logging.getLogger(__name__)
 
-VIP_PRIORITY = {"vip": "2", "showcase": "3"}
-
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
@@ -155,9 +153,16 @@ class HelpdeskTicket(models.Model):
             self.sudo().rc_first_response_date = fields.Datetime.now()
         return super()._message_post_after_hook(message, msg_vals)
 
+    @api.model
+    def _rc_vip_priorities(self):
+        """{service level: minimum priority} of the VIP channel's tickets. Extend it
+        with the levels another programme adds."""
+        return {"vip": "2"}
+
     def _rc_apply_vip_priority(self):
+        priorities = self._rc_vip_priorities()
         for ticket in self:
-            wanted = VIP_PRIORITY.get(ticket.rc_vip_level)
+            wanted = priorities.get(ticket.rc_vip_level)
             if wanted and int(ticket.priority or 0) < int(wanted):
                 ticket.priority = wanted
 
@@ -171,7 +176,7 @@ class HelpdeskTicket(models.Model):
             and (not s.rc_kam_tier or s.rc_kam_tier == account.kam_tier)
         )
 
-    # --- escalation (SPEC §2.6) ---------------------------------------------------------
+    # --- escalation ----------------------------------------------------------------------
     @api.model
     def _cron_rc_escalate(self, limit=500):
         """Escalate each SLA breach once: notify the escalation owner, raise priority.
@@ -252,18 +257,3 @@ class HelpdeskTicket(models.Model):
                 ),
                 note=body,
             )
-
-    @api.model
-    def _rc_demo_backdate(self, ids, hours):
-        """Demo data only: pretend the tickets were created `hours` ago."""
-        tickets = self.browse(ids)
-        self.env.flush_all()
-        self.env.cr.execute(
-            "UPDATE helpdesk_ticket SET create_date = NOW() AT TIME ZONE 'UTC' - "
-            "make_interval(hours => %s) WHERE id = ANY(%s)",
-            (hours, list(ids)),
-        )
-        tickets.invalidate_recordset(["create_date"])
-        tickets.set_sla()
-        tickets._compute_rc_response_deadline()
-        return True

@@ -286,7 +286,7 @@ class RcCarePolicy(models.Model):
         self.env["rc.care.policy"]._cron_run_care(policies=self, commit=False)
         return True
 
-    # --- scheduled care (SPEC §2.4) -------------------------------------------------
+    # --- scheduled care ----------------------------------------------------------------
     @api.model
     def _cron_run_care(self, batch_size=1000, today=None, policies=None, commit=True):
         """Find every occasion of the active policies and create its activity once.
@@ -725,7 +725,7 @@ class RcCarePolicy(models.Model):
             sent = [r[0] for r in rows if r[1] in with_email.ids]
             self.env["rc.care.occasion"].sudo().browse(sent).write({"mail_sent": True})
 
-    # --- compliance (SPEC §2.4) ---------------------------------------------------------
+    # --- compliance --------------------------------------------------------------------
     @api.model
     def _care_update_compliance(self, today, policies):
         """Upsert done vs required of the current period per frequency policy and account."""

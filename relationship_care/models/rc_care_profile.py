@@ -1,9 +1,5 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
-
-from lunardate import LunarDate
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -11,7 +7,7 @@ from .rc_care_policy import birthday_key
 
 
 class RcCareProfile(models.Model):
-    """Private care profile of a person (SPEC §2.2).
+    """Private care profile of a person.
 
     Kept apart from res.partner so that record rules restrict it to the account team and
     the managers, through every path (form, list, export, search, API). It holds the
@@ -135,14 +131,3 @@ class RcCareProfile(models.Model):
     @api.model
     def _get_languages(self):
         return self.env["res.lang"].get_installed()
-
-    @api.model
-    def _rc_demo_lunar_birthdate(self, partner_ids, days, age):
-        """Demo data only: a birthdate whose lunar anniversary is `days` from today."""
-        day = fields.Date.context_today(self) + timedelta(days=days)
-        lunar = LunarDate.from_solar_date(day.year, day.month, day.day)
-        born = LunarDate(
-            lunar.year - age, lunar.month, min(lunar.day, 29)
-        ).to_solar_date()
-        self.env["res.partner"].browse(partner_ids).rc_birthdate = born
-        return True

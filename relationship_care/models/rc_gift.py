@@ -6,7 +6,7 @@ from odoo.tools import float_compare
 
 
 class RcGift(models.Model):
-    """Gift or hospitality to a person, with the company's compliance limits (SPEC §2.5)."""
+    """Gift or hospitality to a person, with the company's compliance limits."""
 
     _name = "rc.gift"
     _description = "Gift and Hospitality"

@@ -20,7 +20,9 @@ RC_PRIVATE_X2MANY = (
     "rc_contact_interaction_ids",
 )
 
-VIP_LEVELS = [("standard", "Standard"), ("vip", "VIP"), ("showcase", "Showcase VIP")]
+# Other programmes add higher levels (selection_add) and raise them in
+# _compute_rc_vip_level and helpdesk.ticket._rc_vip_priorities.
+VIP_LEVELS = [("standard", "Standard"), ("vip", "VIP")]
 
 
 class ResPartner(models.Model):
@@ -32,8 +34,8 @@ class ResPartner(models.Model):
         compute="_compute_rc_vip_level",
         store=True,
         index=True,
-        help="Level of the VIP green channel: key accounts are VIP; showcase customers "
-        "(showcase_program) are Showcase VIP. Contacts follow their company.",
+        help="Level of the VIP green channel: key accounts are VIP; other programmes "
+        "may raise the level. Contacts follow their company.",
     )
     rc_public_official = fields.Boolean(
         string="Public Official",
@@ -52,7 +54,7 @@ class ResPartner(models.Model):
         "the birthdays of a window with one indexed search. Key persons' birthdays are "
         "private: their day key is on the care profile.",
     )
-    # Key persons' birthdays (SPEC §2.2): kept in the care profile, never in OCA's
+    # Key persons' birthdays: kept in the care profile, never in OCA's
     # shared birthdate_date. This field is what the current user may see of a birthday.
     rc_birthdate = fields.Date(
         string="Birthday",
@@ -142,7 +144,7 @@ class ResPartner(models.Model):
 
     @api.depends("kam_tier", "commercial_partner_id.kam_tier", "is_company")
     def _compute_rc_vip_level(self):
-        """Extend (super, then raise the level) for other programmes, e.g. showcases."""
+        """Extend (super, then raise the level) for other programmes."""
         for partner in self:
             account = partner.commercial_partner_id or partner
             partner.rc_vip_level = "vip" if account.kam_tier == "key" else "standard"

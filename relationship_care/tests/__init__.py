@@ -7,3 +7,4 @@ from . import test_vip_channel
 from . import test_security
 from . import test_ui
 from . import test_trust
+from . import test_layers

@@ -24,3 +24,5 @@ from . import tier_definition
 from . import res_partner
 from . import res_company
 from . import res_config_settings
+from . import helpdesk_sla
+from . import helpdesk_ticket

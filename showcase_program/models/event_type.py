@@ -16,7 +16,7 @@ class EventType(models.Model):
     sc_marketing_mode = fields.Selection(
         MARKETING_MODES,
         string="Showcase Marketing Mode",
-        help="One of the four showcase marketing modes of seed 000 §3.4.",
+        help="One of the four showcase marketing modes.",
     )
     sc_min_companies = fields.Integer(string="Minimum Companies")
     sc_max_companies = fields.Integer(

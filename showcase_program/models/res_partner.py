@@ -2,10 +2,23 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+SHOWCASE_VIP_LEVEL = [("showcase", "Showcase VIP")]
+
+
+def _drop_showcase_level(partners):
+    """On uninstall, showcase customers fall back to relationship_care's level."""
+    for partner in partners:
+        account = partner.commercial_partner_id or partner
+        partner.rc_vip_level = "vip" if account.kam_tier == "key" else "standard"
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    rc_vip_level = fields.Selection(
+        selection_add=SHOWCASE_VIP_LEVEL,
+        ondelete={"showcase": _drop_showcase_level},
+    )
     sc_showcase_ids = fields.One2many(
         "sc.showcase",
         "partner_id",

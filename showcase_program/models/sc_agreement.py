@@ -21,7 +21,7 @@ AGREEMENT_STATES = [
 
 
 class ScAgreement(models.Model):
-    """Showcase agreement 样板建设协议 (SPEC §3.4)."""
+    """Showcase agreement 样板建设协议."""
 
     _name = "sc.agreement"
     _description = "Showcase Agreement"

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 
 
 class ScAgreementObligation(models.Model):
-    """A structured right or obligation of a showcase agreement (seed 000 §1.2.4)."""
+    """A structured right or obligation of a showcase agreement."""
 
     _name = "sc.agreement.obligation"
     _description = "Showcase Agreement Obligation"

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 
 
 class ScAnnualPlan(models.Model):
-    """A branch's showcase plan for the year 年度样板建设计划 (seed 000 §1.2.1)."""
+    """A branch's showcase plan for the year 年度样板建设计划."""
 
     _name = "sc.annual.plan"
     _description = "Annual Showcase Plan"

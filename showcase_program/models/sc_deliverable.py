@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 
 
 class ScDeliverable(models.Model):
-    """A result document or marketing tool of a showcase (seed 000 §3.2, §3.3)."""
+    """A result document or marketing tool of a showcase."""
 
     _name = "sc.deliverable"
     _description = "Showcase Deliverable"

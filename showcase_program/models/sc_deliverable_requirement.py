@@ -7,7 +7,7 @@ from .sc_qualification_criterion import SHOWCASE_LEVELS
 
 class ScDeliverableRequirement(models.Model):
     """One cell of the packaging matrix: a document type required for a level,
-    approved before the showcase may enter a stage (seed 000 §3.1–3.3)."""
+    approved before the showcase may enter a stage."""
 
     _name = "sc.deliverable.requirement"
     _description = "Showcase Packaging Requirement"

@@ -17,8 +17,8 @@ TOOL_STAGES = [
 
 
 class ScDocumentType(models.Model):
-    """A kind of showcase deliverable: result documents (seed 000 §3.3) and marketing
-    tools by project stage (§3.2)."""
+    """A kind of showcase deliverable: result documents and marketing
+    tools by project stage."""
 
     _name = "sc.document.type"
     _description = "Showcase Document Type"

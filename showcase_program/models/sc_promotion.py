@@ -4,7 +4,7 @@ from odoo import api, fields, models
 
 
 class ScPromotion(models.Model):
-    """A promotion of a showcase (seed 000 §5.1–5.2): national media by headquarters
+    """A promotion of a showcase: national media by headquarters
     for national showcases, local media by the branch for city and township ones."""
 
     _name = "sc.promotion"

@@ -10,7 +10,7 @@ SHOWCASE_LEVELS = [
 
 
 class ScQualificationCriterion(models.Model):
-    """Selection standard a showcase of a level must meet (seed 000 §1.1)."""
+    """Selection standard a showcase of a level must meet."""
 
     _name = "sc.qualification.criterion"
     _description = "Showcase Qualification Criterion"

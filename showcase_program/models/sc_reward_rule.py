@@ -12,7 +12,7 @@ MILESTONES = [
 
 
 class ScRewardRule(models.Model):
-    """Points or amounts awarded on a showcase milestone (seed 000 §6)."""
+    """Points or amounts awarded on a showcase milestone."""
 
     _name = "sc.reward.rule"
     _description = "Showcase Reward Rule"

@@ -17,7 +17,7 @@ REVIEW_STATES = [
 
 class ScShowcase(models.Model):
     """A showcase (reference) customer: an account chosen to show best practice to
-    prospects (seed 000)."""
+    prospects."""
 
     _name = "sc.showcase"
     _description = "Showcase Customer"
@@ -145,7 +145,7 @@ class ScShowcase(models.Model):
         default="implementation",
         required=True,
         tracking=True,
-        help="When the showcase agreement is signed (seed 000 §1.2.4): during "
+        help="When the showcase agreement is signed: during "
         "implementation, the agreement must be signed to start implementation; after "
         "acceptance, it must be signed to enter maintenance.",
     )
@@ -816,60 +816,3 @@ class ScShowcase(models.Model):
                 )
         self.env["sc.deliverable"].create(vals_list)
         return True
-
-    # --- demo helper ----------------------------------------------------------------
-    @api.model
-    def _demo_move_to(self, ids, stage_code):
-        """Walk demo showcases through the real gates up to ``stage_code``: what a
-        gate asks for (criteria, documents, signature, review) is supplied first."""
-        target = self.env["sc.showcase.stage"].search([("code", "=", stage_code)])
-        manager = self.env.ref("key_account_management.user_kam_chen")
-        # four-eyes: the review chen submits is approved by another manager
-        reviewer = self.env.ref("base.user_admin")
-        for showcase in self.with_user(manager).browse(ids):
-            for _step in range(20):
-                if showcase.stage_id == target:
-                    break
-                if showcase.review_state == "pending":
-                    showcase.with_user(reviewer).action_approve_review()
-                next_stage = showcase._get_next_stage()
-                showcase._demo_fulfil(next_stage)
-                showcase.action_next_stage()
-
-    def _demo_fulfil(self, stage):
-        self.ensure_one()
-        if stage.require_qualification:
-            self.criterion_ids = self.env["sc.qualification.criterion"].search(
-                [("level", "=", self.level)]
-            )
-        rule = stage.agreement_requirement
-        if rule == "always" or (rule != "none" and rule == self.signing_timing):
-            draft = self.agreement_ids.filtered(
-                lambda a: a.state in ("draft", "negotiation")
-            )[:1]
-            if draft and not self.current_agreement_id:
-                draft.action_sign()
-        have = self.deliverable_ids
-        missing = stage.requirement_ids.filtered(
-            lambda r: r.level == self.level
-            and r.document_type_id not in have.document_type_id
-        )
-        new = self.env["sc.deliverable"].create(
-            [
-                {
-                    "showcase_id": self.id,
-                    "document_type_id": r.document_type_id.id,
-                    "user_id": self.user_id.id,
-                    "consent_to_publish": True,
-                    "content": f"<p>{r.document_type_id.name}: {self.name}</p>",
-                }
-                for r in missing
-            ]
-        )
-        todo = (have | new).filtered(
-            lambda d: d.state != "approved"
-            and d.document_type_id in stage.requirement_ids.document_type_id
-        )
-        todo.filtered(lambda d: d.state == "draft").action_submit()
-        todo.write({"consent_to_publish": True})
-        todo.action_approve()

@@ -4,7 +4,7 @@ from odoo import fields, models
 
 
 class ScShowcaseStage(models.Model):
-    """Lifecycle stage of a showcase customer (seed 000 §1.2).
+    """Lifecycle stage of a showcase customer.
 
     What entering a stage requires is data: the ``require_*`` flags, the agreement
     rule, the approving group and the packaging matrix lines that point at the stage.

@@ -17,7 +17,7 @@ BOOKED_STATES = ("2_approved", "3_scheduled", "4_done", "5_feedback")
 
 
 class ScSiteVisit(models.Model):
-    """A prospect's visit to a showcase customer 参观 (seed 000 §5.3)."""
+    """A prospect's visit to a showcase customer 参观."""
 
     _name = "sc.site.visit"
     _description = "Showcase Site Visit"

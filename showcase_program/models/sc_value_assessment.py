@@ -4,7 +4,7 @@ from odoo import fields, models
 
 
 class ScValueAssessment(models.Model):
-    """A business value found in the value assessment (seed 000 §1.2.2)."""
+    """A business value found in the value assessment."""
 
     _name = "sc.value.assessment"
     _description = "Showcase Value Assessment Line"
