@@ -11,14 +11,8 @@
     "license": "AGPL-3",
     "development_status": "Beta",
     "application": True,
-    "depends": [
-        "base",
-        "mail",
-        "contacts",
-        "crm",
-        "base_tier_validation",
-        "partner_contact_department",
-    ],
+    "maintainers": ["key-account-suite"],
+    "depends": ["crm", "base_tier_validation", "partner_contact_department"],
     "data": [
         "security/key_account_management_groups.xml",
         "security/ir.model.access.csv",

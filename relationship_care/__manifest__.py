@@ -9,13 +9,11 @@
     "author": "Key Account Suite contributors",
     "license": "AGPL-3",
     "development_status": "Alpha",
+    "maintainers": ["key-account-suite"],
     "depends": [
         "key_account_management",
-        "calendar",
         "helpdesk_mgmt_sla",
         "partner_contact_birthdate",
-        "partner_contact_personal_information_page",
-        "base_tier_validation",
     ],
     "external_dependencies": {"python": ["holidays", "lunardate"]},
     "data": [
