@@ -4,7 +4,7 @@
     "name": "Showcase Program",
     "summary": "Showcase (reference) customers: lifecycle, agreements, deliverables, "
     "marketing and case packages",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/key-account-suite/key-account-suite",
     "author": "Key Account Suite contributors",
@@ -25,6 +25,7 @@
         "data/sc_reward_rule_data.xml",
         "data/tier_definition_data.xml",
         "data/ir_cron_data.xml",
+        "data/helpdesk_data.xml",
         "data/rc_care_policy_data.xml",
         "views/sc_showcase_views.xml",
         "views/sc_showcase_stage_views.xml",
@@ -41,5 +42,8 @@
         "report/sc_showcase_reports.xml",
         "report/sc_showcase_templates.xml",
     ],
+    # demo/sc_showcase_demo_marketing.xml is loaded by the hook (demo_hooks.py), once
+    # the demo showcases are walked to their stages
     "demo": ["demo/sc_showcase_demo.xml"],
+    "post_init_hook": "post_init_hook",
 }
