@@ -97,7 +97,7 @@ class KamAccountPlan(models.Model):
         copy=False,
         index=True,
     )
-    # market analysis (seed 002 ch. 2)
+    # market analysis
     market_macro = fields.Text(string="Macro Environment")
     market_customer = fields.Text(string="Customer Analysis")
     market_positioning = fields.Text(

@@ -4,7 +4,7 @@ from odoo import fields, models
 
 
 class KamAccountPlanCompetitor(models.Model):
-    """A competitor at the account, analysed with the six questions of seed 002 p.15."""
+    """A competitor at the account, analysed with six questions."""
 
     _name = "kam.account.plan.competitor"
     _inherit = ["kam.account.plan.line"]

@@ -4,7 +4,7 @@ from odoo import fields, models
 
 
 class KamAccountStage(models.Model):
-    """Lifecycle stage of an account (the funnel of seed 003 plus churned).
+    """Lifecycle stage of an account (the sales funnel plus churned).
 
     What entering a stage requires is data (the ``require_*`` flags), so a company can
     tighten or loosen its funnel without code.

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 
 
 class KamAccountTeamMember(models.Model):
-    """Further member of an account team (seed 001 §1.2 客户团队).
+    """Further member of an account team.
 
     The key account manager, the executive sponsor and the sales manager are fields of the
     account itself; the other roles (technical support, after-sales, marketing...) are lines.
@@ -48,7 +48,7 @@ class KamAccountTeamMember(models.Model):
         ),
     ]
 
-    # --- who changes the team (SPEC §1.2) ----------------------------------------------
+    # --- who changes the team ---------------------------------------------------------
     # Record rules cannot say it: Odoo checks a create rule after the insert, and a new
     # line puts its user on the team, so it would satisfy the "own team" rule by itself.
     def _check_team_editor(self, accounts):

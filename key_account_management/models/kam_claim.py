@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 
 
 class KamClaim(models.Model):
-    """A salesperson's exclusive claim on an account (认领, seed 003).
+    """A salesperson's exclusive claim on an account.
 
     At most one claim per account is active: a partial unique index enforces it in the
     database, so two simultaneous claims cannot both succeed.

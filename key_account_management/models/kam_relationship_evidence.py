@@ -11,7 +11,7 @@ RELATIONSHIP_LEVELS = [
 
 
 class KamRelationshipEvidence(models.Model):
-    """Observable proof of an organisation relationship level (seed 002 p.23/37)."""
+    """Observable proof of an organisation relationship level."""
 
     _name = "kam.relationship.evidence"
     _description = "Relationship Level Evidence"

@@ -4,7 +4,7 @@ from odoo import fields, models
 
 
 class KamScoreCriterion(models.Model):
-    """Weighted criterion of the account scorecard (seed 001 客户评估)."""
+    """Weighted criterion of the account scorecard."""
 
     _name = "kam.score.criterion"
     _description = "Account Scorecard Criterion"

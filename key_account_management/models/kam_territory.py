@@ -4,7 +4,7 @@ from odoo import api, fields, models
 
 
 class KamTerritory(models.Model):
-    """Sales territory (grid 网格, seed 003) with its team and its pool of accounts."""
+    """Sales territory (grid) with its team and its pool of accounts."""
 
     _name = "kam.territory"
     _description = "Sales Territory"

@@ -40,14 +40,14 @@ class KamTierPyramidReport(models.Model):
         readonly=True,
         digits=(16, 1),
         help="This account's share of all tiered accounts of the company; summed per "
-        "tier it gives the tier's share (seed 001: key about 10%).",
+        "tier it gives the tier's share (key accounts are typically about 10%).",
     )
     time_share = fields.Float(
         string="Share of Logged Time (%)",
         readonly=True,
         digits=(16, 1),
         help=LOGGED_TIME_HELP + " Summed per tier it gives the tier's share of the "
-        "sales time (seed 001: key about 60%).",
+        "sales time (key accounts typically take about 60%).",
     )
 
     def init(self):

@@ -38,7 +38,7 @@ class ResCompany(models.Model):
     )
     kam_clv_discount = fields.Float(string="CLV Discount Rate (%)", default=10.0)
     kam_clv_years = fields.Integer(string="CLV Horizon (years)", default=5)
-    # --- decision chain coverage and early warning (SPEC §1.5, §1.7) ---------------
+    # --- decision chain coverage and early warning ------------------------------------
     kam_min_contacts_key = fields.Integer(
         string="Minimum Contacts (Key)",
         default=4,

@@ -178,20 +178,23 @@ class HelpdeskTicket(models.Model):
 
     # --- escalation ----------------------------------------------------------------------
     @api.model
-    def _cron_rc_escalate(self, limit=500):
+    def _cron_rc_escalate(self, batch_size=500):
         """Escalate each SLA breach once: notify the escalation owner, raise priority.
 
-        Idempotent: an escalated breach carries its escalation date and is not found again.
+        Idempotent: an escalated breach carries its escalation date, written in the same
+        batch as its notification, and is not found again.
         """
         now = fields.Datetime.now()
-        TicketSla = self.env["helpdesk.ticket.sla"].sudo()
-        breached_slas = TicketSla.search(
-            [
-                ("expired", "=", True),
-                ("rc_escalated_date", "=", False),
-                ("ticket_id.stage_id.closed", "=", False),
-            ],
-            limit=limit,
+        breached_slas = (
+            self.env["helpdesk.ticket.sla"]
+            .sudo()
+            .search(
+                [
+                    ("expired", "=", True),
+                    ("rc_escalated_date", "=", False),
+                    ("ticket_id.stage_id.closed", "=", False),
+                ]
+            )
         )
         late_responses = self.sudo().search(
             [
@@ -199,28 +202,38 @@ class HelpdeskTicket(models.Model):
                 ("rc_first_response_date", "=", False),
                 ("rc_response_escalated_date", "=", False),
                 ("stage_id.closed", "=", False),
-            ],
-            limit=limit,
+            ]
         )
-        for ticket_sla in breached_slas:
-            ticket_sla.ticket_id._rc_escalate(
-                self.env._(
-                    "SLA %(sla)s breached: the deadline was %(deadline)s.",
-                    sla=ticket_sla.sla_id.name,
-                    deadline=ticket_sla.deadline,
+
+        def escalate_slas(ticket_slas):
+            for ticket_sla in ticket_slas:
+                ticket_sla.ticket_id._rc_escalate(
+                    self.env._(
+                        "SLA %(sla)s breached: the deadline was %(deadline)s.",
+                        sla=ticket_sla.sla_id.name,
+                        deadline=ticket_sla.deadline,
+                    )
                 )
-            )
-        breached_slas.write({"rc_escalated_date": now})
-        for ticket in late_responses:
-            ticket._rc_escalate(
-                self.env._(
-                    "No response within %(hours)s hours (deadline %(deadline)s).",
-                    hours=ticket.rc_response_hours,
-                    deadline=ticket.rc_response_deadline,
+            ticket_slas.write({"rc_escalated_date": now})
+            return len(ticket_slas)
+
+        def escalate_responses(tickets):
+            for ticket in tickets:
+                ticket._rc_escalate(
+                    self.env._(
+                        "No response within %(hours)s hours (deadline %(deadline)s).",
+                        hours=ticket.rc_response_hours,
+                        deadline=ticket.rc_response_deadline,
+                    )
                 )
-            )
-        late_responses.write({"rc_response_escalated_date": now})
-        count = len(breached_slas) + len(late_responses)
+            tickets.write({"rc_response_escalated_date": now})
+            return len(tickets)
+
+        BatchJob = self.env["kam.batch.job"]
+        count = BatchJob._kam_run_in_batches(breached_slas, escalate_slas, batch_size)
+        count += BatchJob._kam_run_in_batches(
+            late_responses, escalate_responses, batch_size
+        )
         if count:
             _logger.info("VIP channel: %d SLA breaches escalated", count)
         return count

@@ -1,7 +1,6 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
-import threading
 from collections import defaultdict
 from datetime import date, timedelta
 
@@ -11,7 +10,7 @@ from lunardate import LunarDate
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import SQL, split_every
+from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
 _logger = logging.getLogger(__name__)
@@ -304,18 +303,11 @@ class RcCarePolicy(models.Model):
         for policy in policies.sudo():
             candidates.extend(policy._care_candidates(today))
         todo = self._care_filter_new(candidates)
-        created = done = 0
-        for batch in split_every(batch_size, todo):
-            with self.env.cr.savepoint():
-                created += self._care_process_batch(batch)
-            done += len(batch)
-            self.env["ir.cron"]._notify_progress(
-                done=len(batch), remaining=len(todo) - done
-            )
-            if commit and not getattr(threading.current_thread(), "testing", False):
-                # Commit per batch: a large run holds no long transaction and a crash
-                # keeps the batches already done (the unique occasion key skips them).
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+        # Each batch in a savepoint and, outside tests and button runs, committed: a
+        # crash keeps the batches already done (the unique occasion key skips them).
+        created = self.env["kam.batch.job"]._kam_run_in_batches(
+            todo, self._care_process_batch, batch_size, commit=commit, savepoint=True
+        )
         self._care_update_compliance(today, policies)
         _logger.info(
             "Care job: %d occasions found, %d activities created", len(todo), created

@@ -1,12 +1,9 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import threading
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import split_every
 
 from .sc_qualification_criterion import SHOWCASE_LEVELS
 
@@ -329,14 +326,12 @@ class ScAgreement(models.Model):
             order="date_end, id",
         )
         todo = candidates.filtered(lambda a: a._get_due_thresholds(today, thresholds))
-        done = 0
-        for batch in split_every(batch_size, todo.ids, self.browse):
-            batch._send_expiry_reminders(today, thresholds)
-            done += len(batch)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=len(todo) - done)
-            if not getattr(threading.current_thread(), "testing", False):
-                # commit per batch: a crash resumes from the stamps already written
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+        # Each batch commits (outside tests): a crash resumes from the stamps written.
+        self.env["kam.batch.job"]._kam_run_in_batches(
+            todo,
+            lambda batch: batch._send_expiry_reminders(today, thresholds),
+            batch_size,
+        )
 
     def _send_expiry_reminders(self, today, thresholds):
         activity_type = self.env.ref("mail.mail_activity_data_todo")
