@@ -117,7 +117,7 @@ class KamTierWorkflowMixin(models.AbstractModel):
             self.env.context.get(key) for key in TIER_BYPASS_KEYS
         ):
             return self
-        return self.with_context(dict.fromkeys(TIER_BYPASS_KEYS, False))
+        return self.with_context(**dict.fromkeys(TIER_BYPASS_KEYS, False))
 
     def _tier_validation_check_write_allowed(self, vals):
         return super(

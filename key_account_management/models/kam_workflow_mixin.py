@@ -96,7 +96,9 @@ class KamWorkflowMixin(models.AbstractModel):
         protected = {f"default_{fname}" for fname in self._workflow_fields}
         if not protected & set(self.env.context):
             return self
-        return self.with_context(
+        # Removing keys needs a whole new context (a key set to False would still be
+        # a default value).
+        return self.with_context(  # pylint: disable=context-overridden
             {k: v for k, v in self.env.context.items() if k not in protected}
         )
 
