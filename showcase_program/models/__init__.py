@@ -4,6 +4,8 @@ from . import sc_qualification_criterion
 from . import sc_document_type
 from . import sc_deliverable_requirement
 from . import sc_showcase
+from . import sc_showcase_lifecycle
+from . import sc_showcase_review
 from . import sc_showcase_stage_history
 from . import sc_value_assessment
 from . import sc_deliverable
