@@ -3,6 +3,7 @@
 from . import rc_decision_role
 from . import rc_care_holiday
 from . import rc_care_policy
+from . import rc_care_policy_job
 from . import rc_care_occasion
 from . import rc_care_profile
 from . import rc_care_compliance
