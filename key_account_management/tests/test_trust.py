@@ -423,32 +423,39 @@ class TestTrustClaims(TrustCommon):
         self.assertEqual(fresh.kam_claim_ids.state, "active")
 
     def test_manager_cannot_edit_claim_records(self):
+        """Claims are an audit trail: read-only for everybody (access rights), written
+        by Claim / Release / the expiry job only (and the workflow mixin behind)."""
         self.pool.with_user(self.salesperson_a).action_kam_claim()
         claim = self.pool.kam_claim_ids.with_user(self.kam_manager)
-        for vals in (
-            {"state": "released"},
-            {"user_id": self.kam_manager.id},
-            {"date_claimed": "2000-01-01 00:00:00"},
-            {"partner_id": self.account_b.id},
-        ):
-            with self.assertRefused(UserError, "workflow buttons"):
-                claim.write(vals)
-        with self.assertRefused(UserError, "Claim button"):
-            self.env["kam.claim"].with_user(self.kam_manager).create(
-                {"partner_id": self.account_b.id, "user_id": self.kam_manager.id}
-            )
-        with self.assertRefused(UserError, "Claim button"):
-            self.env["kam.claim"].with_user(self.kam_manager).with_context(
-                default_partner_id=self.account_b.id,
-                default_user_id=self.kam_manager.id,
-            ).create({})
-        with self.assertRefused(UserError, "Release button"):
-            claim.unlink()
-        with (
-            mute_logger("odoo.addons.base.models.ir_model"),
-            self.assertRefused((AccessError, UserError), ""),
-        ):
-            claim.with_user(self.salesperson_a).write({"state": "released"})
+        refused = (AccessError, UserError)
+        with mute_logger("odoo.addons.base.models.ir_model"):
+            for vals in (
+                {"state": "released"},
+                {"user_id": self.kam_manager.id},
+                {"date_claimed": "2000-01-01 00:00:00"},
+                {"partner_id": self.account_b.id},
+            ):
+                with self.assertRefused(refused, "not allowed|workflow buttons"):
+                    claim.write(vals)
+            with self.assertRefused(refused, "not allowed|Claim button"):
+                self.env["kam.claim"].with_user(self.kam_manager).create(
+                    {"partner_id": self.account_b.id, "user_id": self.kam_manager.id}
+                )
+            with self.assertRefused(refused, "not allowed|Claim button"):
+                self.env["kam.claim"].with_user(self.kam_manager).with_context(
+                    default_partner_id=self.account_b.id,
+                    default_user_id=self.kam_manager.id,
+                ).create({})
+            with self.assertRefused(refused, "not allowed|Release button"):
+                claim.unlink()
+            with self.assertRefused(refused, ""):
+                claim.with_user(self.salesperson_a).write({"state": "released"})
+        # Behind the access rights, the workflow mixin refuses even a user who would
+        # be granted write access on claims.
+        with self.assertRefused(UserError, "workflow buttons"):
+            claim.sudo().with_context(kam_workflow=True).with_user(
+                self.kam_manager
+            )._workflow_check_write({"state": "released"})
         fresh = self._fresh(claim)
         self.assertEqual((fresh.state, fresh.user_id), ("active", self.salesperson_a))
         self.assertEqual(

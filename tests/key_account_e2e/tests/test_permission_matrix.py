@@ -51,6 +51,9 @@ TEAM_RCWU = {"kam_own": "rcwu", "manager": "rcwu", "executive": "rcwu"}
 TEAM_RCW = {"kam_own": "rcw", "manager": "rcwu", "executive": "rcwu"}
 # Per-team data the team reads; managers maintain it (CSV 1,0,0,0 for KAM users).
 TEAM_R = {"kam_own": "r", "manager": "rcwu", "executive": "rcwu"}
+# Audit trails (claims, stage and attitude histories): written by the system only,
+# through the transitions and jobs; nobody edits or deletes them.
+AUDIT = {"kam_own": "r", "manager": "r", "executive": "r"}
 # Reports (SQL views): read only, own team's rows.
 REPORT = {"kam_own": "r", "manager": "r", "executive": "r"}
 # Wizards (transient) about a team A document, opened by team A's user: the team and
@@ -69,20 +72,13 @@ MATRIX = {
     # Only the account's KAM and managers add or change team lines (issue 9).
     "kam.account.team.member": (TEAM_RCWU, {"note": "Matrix"}),
     "kam.territory": (CONFIG, {"description": "Matrix"}),
-    # Claims change only through Claim / Release / expiry (issue 9), for managers too;
-    # managers may delete a claim line (CSV).
-    "kam.claim": (
-        {"kam_own": "r", "manager": "ru", "executive": "ru"},
-        {"release_reason": "Matrix"},
-    ),
-    "kam.stage.history": (TEAM_R, {"user_id": None}),
+    # Claims change only through Claim / Release / expiry (issue 9), for managers too.
+    "kam.claim": (AUDIT, {"release_reason": "Matrix"}),
+    "kam.stage.history": (AUDIT, {"user_id": None}),
     "kam.funnel.report": (REPORT, None),
     # Personal data of key persons: account team and managers only (SPEC §1.5).
     "kam.key.person.private": (TEAM_RCWU, {"interests": "Matrix hobby"}),
-    "kam.attitude.history": (
-        {"kam_own": "r", "manager": "ru", "executive": "ru"},
-        {"user_id": None},
-    ),
+    "kam.attitude.history": (AUDIT, {"user_id": None}),
     "kam.department.relationship": (TEAM_RCWU, {"note": "Matrix"}),
     # Competitors are market-wide records, shared by all KAM users (no team).
     "kam.competitor": (
@@ -107,7 +103,7 @@ MATRIX = {
     # showcase_program
     "sc.showcase": (TEAM_RCW, {"solution": "Matrix"}),
     "sc.showcase.stage": (CONFIG, {"description": "Matrix"}),
-    "sc.showcase.stage.history": (TEAM_R, {"user_id": None}),
+    "sc.showcase.stage.history": (AUDIT, {"user_id": None}),
     "sc.value.assessment": (TEAM_RCWU, {"description": "Matrix"}),
     "sc.qualification.criterion": (CONFIG, {"description": "Matrix"}),
     "sc.document.type": (CONFIG, {"name": "Matrix type"}),
