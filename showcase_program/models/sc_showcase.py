@@ -403,7 +403,7 @@ class ScShowcase(models.Model):
                 for showcase, old, since in moves
             ]
         )
-        if new_stage.code == "delivery":
+        if new_stage.is_delivery:
             for showcase, _old, _since in moves:
                 self.env["sc.reward.rule"]._award("delivery", showcase, showcase)
         return res

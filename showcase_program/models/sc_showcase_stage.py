@@ -26,6 +26,11 @@ class ScShowcaseStage(models.Model):
     is_upgrade_stage = fields.Boolean(
         string="Upgrade Stage", help="The stage 'Start Upgrade' moves a showcase into."
     )
+    is_delivery = fields.Boolean(
+        string="Entering it rewards delivery",
+        default=False,
+        help="Moving a showcase into this stage awards the delivery reward rules.",
+    )
     next_stage_id = fields.Many2one(
         "sc.showcase.stage",
         string="Next Stage Override",
