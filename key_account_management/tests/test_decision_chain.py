@@ -84,7 +84,7 @@ class TestKeyPersonPrivacy(KamChainCommon):
             "kam_account_plan_count",
         }
         self.assertFalse(restricted & set(readable))
-        # The account intelligence is for the key-account groups (SPEC §1.5): the
+        # The account intelligence is for the key-account groups: the
         # employee reads the contacts without it, and cannot search by it.
         intelligence = {
             "kam_decision_role",

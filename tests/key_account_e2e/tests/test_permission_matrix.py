@@ -12,7 +12,7 @@ savepoint, and checks the outcome:
   and for ``read`` the record is not found by ``search`` either (no boolean oracle).
 
 The table was derived from the access CSVs and record rules of the three addons and the
-issue's design (SPEC §1.2, §1.5, §2.2, issue 9): portal and public users see nothing of
+issue's design (issue 9): portal and public users see nothing of
 the KAM, care and showcase models; plain employees and CRM salespeople only what the CSVs
 give them (stages readable by salespeople); a KAM user works on its own team's records
 and does not see another team's; configuration is readable by KAM users and written by
@@ -76,7 +76,7 @@ MATRIX = {
     "kam.claim": (AUDIT, {"release_reason": "Matrix"}),
     "kam.stage.history": (AUDIT, {"user_id": None}),
     "kam.funnel.report": (REPORT, None),
-    # Personal data of key persons: account team and managers only (SPEC §1.5).
+    # Personal data of key persons: account team and managers only.
     "kam.key.person.private": (TEAM_RCWU, {"interests": "Matrix hobby"}),
     "kam.attitude.history": (AUDIT, {"user_id": None}),
     "kam.department.relationship": (TEAM_RCWU, {"note": "Matrix"}),
@@ -130,7 +130,7 @@ MATRIX = {
         {"kam_own": "rcw", "manager": "rcw", "executive": "rcw"},
         {"kam_attitude": "supportive"},
     ),
-    # Personal data of account A's key person (SPEC §1.5, §2.2: birthday, family,
+    # Personal data of account A's key person (birthday, family,
     # gift preferences), through the contact's own fields: read = read them (hidden
     # values count as refused); create = a new contact of account A with personal data;
     # write = change them; unlink = erase them. Account team and managers only.
