@@ -237,11 +237,8 @@ class KamAccountPlan(models.Model):
     def _kam_set_state(self, state, **vals):
         return self._workflow_write(dict(vals, state=state))
 
-    def _check_state(self, allowed, action):
-        self._workflow_check_state(allowed, action)
-
     def action_submit(self):
-        self._check_state(("draft", "returned"), self.env._("submitted"))
+        self._workflow_check_state(("draft", "returned"), self.env._("submitted"))
         for plan in self:
             if not plan.objective_ids:
                 raise UserError(
@@ -256,7 +253,7 @@ class KamAccountPlan(models.Model):
 
     def action_approve(self):
         """Approve once every review is validated (usually automatic on validation)."""
-        self._check_state(("submitted",), self.env._("approved"))
+        self._workflow_check_state(("submitted",), self.env._("approved"))
         for plan in self:
             if plan.validation_status != "validated":
                 raise UserError(
@@ -308,7 +305,7 @@ class KamAccountPlan(models.Model):
         }
 
     def _check_kam_can_return(self):
-        self._check_state(("submitted",), self.env._("returned"))
+        self._workflow_check_state(("submitted",), self.env._("returned"))
         for plan in self:
             if not plan.can_review and not self.env.su:
                 raise UserError(
@@ -340,12 +337,12 @@ class KamAccountPlan(models.Model):
         return True
 
     def action_start(self):
-        self._check_state(("approved",), self.env._("started"))
+        self._workflow_check_state(("approved",), self.env._("started"))
         self._kam_set_state("execution")
         return True
 
     def action_close(self):
-        self._check_state(("execution",), self.env._("closed"))
+        self._workflow_check_state(("execution",), self.env._("closed"))
         for plan in self:
             if not (plan.lessons or "").strip():
                 raise UserError(
@@ -358,6 +355,6 @@ class KamAccountPlan(models.Model):
         return True
 
     def action_reset_draft(self):
-        self._check_state(("returned",), self.env._("reset to draft"))
+        self._workflow_check_state(("returned",), self.env._("reset to draft"))
         self._kam_set_state("draft")
         return True

@@ -117,7 +117,7 @@ class ScAnnualPlan(models.Model):
     def action_approve(self):
         """Approve a plan headquarters validated (tier validation), never one's own."""
         self._workflow_check_state(("submitted",), self.env._("approved"))
-        self._sc_check_four_eyes()
+        self._workflow_check_four_eyes(self._workflow_requesters())
         for plan in self:
             if not plan.review_ids and not plan.need_validation:
                 # no review configured for it: headquarters approves directly
@@ -140,11 +140,8 @@ class ScAnnualPlan(models.Model):
         requesters = super()._workflow_requesters()
         return {plan: requesters[plan] | plan.user_id for plan in self}
 
-    def _sc_check_four_eyes(self):
-        self._workflow_check_four_eyes(self._workflow_requesters())
-
     def validate_tier(self):
         self.ensure_one()
         self._workflow_check_state(("submitted",), self.env._("approved"))
-        self._sc_check_four_eyes()
+        # four-eyes: checked by kam.tier.workflow.mixin
         return super().validate_tier()
