@@ -4,7 +4,7 @@
     "name": "Showcase Program",
     "summary": "Showcase (reference) customers: lifecycle, agreements, deliverables, "
     "marketing and case packages",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/key-account-suite/key-account-suite",
     "author": "Key Account Suite contributors",
