@@ -25,30 +25,26 @@ Usage (from the repository root, with relationship_care installed in the databas
 
 import argparse
 import json
-import os
-import platform
-import resource
-import subprocess
-import sys
-import sysconfig
 import time
 from datetime import date, timedelta
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-ODOO_PATH = os.environ.get("ODOO_PATH", "/opt/odoo18")
+from bench_common import (
+    add_common_arguments,
+    create_database,
+    machine,
+    maxrss_mib,
+    open_registry,
+    superuser_env,
+)
+
 HOLIDAY_DAY = date(2027, 1, 27)
 ORDINARY_DAY = date(2027, 4, 20)
 SEED_TAG = "care-bench"
 
 
-def default_addons_path():
-    oca = os.path.join(sysconfig.get_paths()["purelib"], "odoo", "addons")
-    return ",".join([os.path.join(ODOO_PATH, "odoo", "addons"), oca, ROOT])
-
-
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", default="care_bench", help="database name")
+    add_common_arguments(parser, "care_bench", "care_job_benchmark.json")
     parser.add_argument(
         "--scale",
         type=float,
@@ -60,37 +56,8 @@ def parse_args():
         action="store_true",
         help="create the database with relationship_care",
     )
-    parser.add_argument("--addons-path", default=default_addons_path())
     parser.add_argument("--batch-size", type=int, default=1000)
-    parser.add_argument(
-        "--json",
-        default=os.path.join(ROOT, "tests", "benchmarks", "care_job_benchmark.json"),
-    )
-    parser.add_argument("--db-user", default=os.environ.get("PGUSER", "odoo"))
     return parser.parse_args()
-
-
-def maxrss_mib():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-
-
-def create_database(args):
-    subprocess.run(["dropdb", "--if-exists", args.db], check=True)
-    command = [
-        sys.executable,
-        os.path.join(ODOO_PATH, "odoo-bin"),
-        f"--addons-path={args.addons_path}",
-        f"--db_user={args.db_user}",
-        "-d",
-        args.db,
-        "-i",
-        "relationship_care",
-        "--without-demo=all",
-        "--stop-after-init",
-        "--no-http",
-    ]
-    env = dict(os.environ, PYTHONPATH=ODOO_PATH)
-    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
 
 
 def lunar_keys_table(cr):
@@ -422,25 +389,11 @@ def main():
     args = parse_args()
     if args.create:
         print(f"Creating database {args.db} with relationship_care (no demo data)...")
-        create_database(args)
-    sys.path.insert(0, ODOO_PATH)
-    import odoo
-    from odoo.modules.registry import Registry
-    from odoo.tools import config
-
-    config.parse_config(
-        [
-            f"--addons-path={args.addons_path}",
-            f"--db_user={args.db_user}",
-            "-d",
-            args.db,
-        ]
-    )
-    odoo.netsvc.init_logger()
-    registry = Registry(args.db)
+        create_database(args, "relationship_care")
+    registry = open_registry(args)
     results = []
     with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        env = superuser_env(cr)
         counts = seed(env, args.scale)
         # The run of the day before each measured day (warm-up, also timed).
         timed_job(
@@ -475,11 +428,7 @@ def main():
     by_run = {r["run"]: r for r in results}
     holiday = by_run["(b) Spring Festival enters the window"]
     summary = {
-        "machine": {
-            "cpus": os.cpu_count(),
-            "platform": platform.platform(),
-            "python": platform.python_version(),
-        },
+        "machine": machine(),
         "scale": args.scale,
         "batch_size": args.batch_size,
         "seed": counts,

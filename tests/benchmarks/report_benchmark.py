@@ -28,15 +28,21 @@ import base64
 import io
 import json
 import os
-import platform
 import shutil
 import subprocess
 import sys
-import sysconfig
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-ODOO_PATH = os.environ.get("ODOO_PATH", "/opt/odoo18")
+from bench_common import (
+    ODOO_PATH,
+    ROOT,
+    add_common_arguments,
+    create_database,
+    machine,
+    open_registry,
+    superuser_env,
+)
+
 VENV = os.environ.get("VENV", os.path.join(ROOT, ".venv"))
 WKHTMLTOX_BIN = os.path.join(VENV, "opt", "wkhtmltox", "bin")
 SEED_TAG = "report-bench"
@@ -44,20 +50,14 @@ ACCOUNTS = 50
 COLLECTION_SIZE = 20
 
 
-def default_addons_path():
-    oca = os.path.join(sysconfig.get_paths()["purelib"], "odoo", "addons")
-    return ",".join([os.path.join(ODOO_PATH, "odoo", "addons"), oca, ROOT])
-
-
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", default="report_bench", help="database name")
+    add_common_arguments(parser, "report_bench", "report_benchmark.json")
     parser.add_argument(
         "--create",
         action="store_true",
         help="create the database with showcase_program (no demo data)",
     )
-    parser.add_argument("--addons-path", default=default_addons_path())
     parser.add_argument("--lang", default="zh_CN", help="language of the prints")
     parser.add_argument(
         "--port", type=int, default=8679, help="HTTP port of the server"
@@ -68,11 +68,6 @@ def parse_args():
         default=2,
         help="prints of each kind; the fastest is reported (the machine may be shared)",
     )
-    parser.add_argument(
-        "--json",
-        default=os.path.join(ROOT, "tests", "benchmarks", "report_benchmark.json"),
-    )
-    parser.add_argument("--db-user", default=os.environ.get("PGUSER", "odoo"))
     return parser.parse_args()
 
 
@@ -98,25 +93,6 @@ def wkhtmltopdf_version(env):
             file=sys.stderr,
         )
     return binary, version
-
-
-def create_database(args):
-    subprocess.run(["dropdb", "--if-exists", args.db], check=True)
-    command = [
-        sys.executable,
-        os.path.join(ODOO_PATH, "odoo-bin"),
-        f"--addons-path={args.addons_path}",
-        f"--db_user={args.db_user}",
-        "-d",
-        args.db,
-        "-i",
-        "showcase_program",
-        "--without-demo=all",
-        "--load-language=zh_CN",
-        "--stop-after-init",
-        "--no-http",
-    ]
-    subprocess.run(command, check=True, env=server_env(), stdout=subprocess.DEVNULL)
 
 
 def image(size, colour, fmt):
@@ -374,24 +350,15 @@ def main():
     print(f"wkhtmltopdf: {binary} ({version})")
     if args.create:
         print(f"Creating database {args.db} with showcase_program (no demo data)...")
-        create_database(args)
-    sys.path.insert(0, ODOO_PATH)
-    import odoo
-    from odoo.modules.registry import Registry
-    from odoo.tools import config
-
-    config.parse_config(
-        [
-            f"--addons-path={args.addons_path}",
-            f"--db_user={args.db_user}",
-            "-d",
-            args.db,
-        ]
-    )
-    odoo.netsvc.init_logger()
-    registry = Registry(args.db)
+        create_database(
+            args,
+            "showcase_program",
+            extra=["--load-language=zh_CN"],
+            env=server_env(),
+        )
+    registry = open_registry(args)
     with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        env = superuser_env(cr)
         if not env["res.lang"]._lang_get(args.lang):
             env["res.lang"]._activate_lang(args.lang)
             env["ir.module.module"].search(
@@ -447,11 +414,7 @@ def main():
         process.wait(timeout=60)
         logfile.close()
     summary = {
-        "machine": {
-            "cpus": os.cpu_count(),
-            "platform": platform.platform(),
-            "python": platform.python_version(),
-        },
+        "machine": machine(),
         "wkhtmltopdf": version,
         "lang": args.lang,
         "repeat": args.repeat,
