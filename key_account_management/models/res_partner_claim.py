@@ -4,8 +4,9 @@ import logging
 from datetime import timedelta
 
 import psycopg2.errors
+from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -144,9 +145,9 @@ class ResPartner(models.Model):
                 "release_reason": reason,
             }
         )
+        ended = {(c.partner_id.id, c.user_id.id) for c in claims}
         freed = claims.partner_id.filtered(
-            lambda p: p.kam_claim_user_id
-            in claims.filtered(lambda c, p=p: c.partner_id == p).user_id
+            lambda p: (p.id, p.kam_claim_user_id.id) in ended
         )
         if freed:
             freed._workflow_write({"kam_claim_user_id": False, "kam_claim_date": False})
@@ -211,12 +212,18 @@ class ResPartner(models.Model):
         still active (skipping those another transaction holds), re-checks them under
         the lock and ends them by claim, never by account.
         """
+        candidates = self._kam_claim_expiry_candidates()
         released = self.env["kam.batch.job"]._kam_run_in_batches(
-            self._kam_claim_expiry_candidates(),
+            candidates,
             lambda claim_ids: len(self._kam_expire_claim_batch(claim_ids)),
             batch_size,
         )
-        _logger.info("Released %d expired account claims", released)
+        _logger.info(
+            "Released %d expired account claims; kept %d older claims (a recent sales "
+            "action, a longer company delay, or ended meanwhile)",
+            released,
+            len(candidates) - released,
+        )
         return released
 
     @api.model
@@ -268,25 +275,57 @@ class ResPartner(models.Model):
             last = max(filter(None, [claim.date_claimed, last_actions.get(claim.id)]))
             if claim.state == "active" and last < now - timedelta(days=days):
                 expired |= claim
-        for claim in expired:
-            claim.partner_id._kam_notify_claim_expired(claim)
+        self._kam_notify_claims_expired(expired)
         return self._kam_end_claims(
             expired, "expired", self.env._("No sales action within the expiry delay")
         )
 
-    def _kam_notify_claim_expired(self, claim):
-        self.ensure_one()
-        days = (claim.company_id or self.env.company).kam_claim_expiry_days
-        self.sudo().message_post(
-            body=self.env._(
-                "The claim of %(user)s on %(account)s expired: no sales action in %(days)s "
-                "days. The account is back in the pool of %(territory)s.",
-                user=claim.user_id.name,
-                account=self.display_name,
-                days=days,
+    @api.model
+    def _kam_notify_claims_expired(self, claims):
+        """Tell each former claimant, on the account's chatter and in their Inbox.
+
+        In the claimant's language. One batch of notes and one of Inbox notifications
+        for all the claims, where a message_post per claim costs dozens of queries each.
+        """
+        if not claims:
+            return self.env["mail.message"]
+        note = self.env.ref("mail.mt_note")
+        author = self.env.ref("base.partner_root")
+        vals_list = []
+        for claim in claims:
+            user = claim.user_id
+            reader = self.with_context(lang=user.lang or self.env.lang).env
+            text = reader._(
+                "The claim of %(user)s on %(account)s expired: no sales action in "
+                "%(days)s days. The account is back in the pool of %(territory)s.",
+                user=user.name,
+                account=claim.partner_id.display_name,
+                days=(claim.company_id or self.env.company).kam_claim_expiry_days,
                 territory=claim.territory_id.name or "-",
-            ),
-            partner_ids=claim.user_id.partner_id.ids,
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
+            )
+            vals_list.append(
+                {
+                    "model": "res.partner",
+                    "res_id": claim.partner_id.id,
+                    "message_type": "comment",
+                    "subtype_id": note.id,
+                    "is_internal": True,
+                    "author_id": author.id,
+                    "body": Markup("<p>%s</p>") % text,
+                    "partner_ids": [Command.link(user.partner_id.id)],
+                }
+            )
+        messages = self.env["mail.message"].sudo().create(vals_list)
+        self.env["mail.notification"].sudo().create(
+            [
+                {
+                    "mail_message_id": message.id,
+                    "res_partner_id": claim.user_id.partner_id.id,
+                    "author_id": author.id,
+                    "notification_type": "inbox",
+                    "is_read": False,
+                }
+                for message, claim in zip(messages, claims, strict=True)
+            ]
         )
+        return messages

@@ -1,11 +1,16 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .sc_qualification_criterion import SHOWCASE_LEVELS
+
+_logger = logging.getLogger(__name__)
 
 AGREEMENT_STATES = [
     ("draft", "Draft"),
@@ -312,10 +317,12 @@ class ScAgreement(models.Model):
             return self.sudo()._cron_expiry_reminders(thresholds, batch_size)
         today = fields.Date.context_today(self)
         thresholds = thresholds or self._get_reminder_thresholds()
-        self.search(
+        ended = self.search(
             [("state", "in", ("signed", "active")), ("date_end", "<", today)]
-        )._workflow_write({"state": "expired"})
+        )
+        ended._workflow_write({"state": "expired"})
         if not thresholds:
+            _logger.info("Expired %d agreements; no reminder thresholds", len(ended))
             return
         candidates = self.search(
             [
@@ -327,16 +334,27 @@ class ScAgreement(models.Model):
         )
         todo = candidates.filtered(lambda a: a._get_due_thresholds(today, thresholds))
         # Each batch commits (outside tests): a crash resumes from the stamps written.
-        self.env["kam.batch.job"]._kam_run_in_batches(
+        sent = self.env["kam.batch.job"]._kam_run_in_batches(
             todo,
             lambda batch: batch._send_expiry_reminders(today, thresholds),
             batch_size,
         )
+        _logger.info(
+            "Expired %d agreements; sent %d expiry reminders (%d agreements in the "
+            "window already reminded; signed agreements without an end date are skipped)",
+            len(ended),
+            sent,
+            len(candidates) - len(todo),
+        )
 
     def _send_expiry_reminders(self, today, thresholds):
+        """Create the due reminders of these agreements and stamp them; return the
+        number of reminders. Set-based: one activity batch, one write per distinct stamp.
+        """
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
         activities = []
+        stamps = defaultdict(list)
         for agreement in self:
             due = agreement._get_due_thresholds(today, thresholds)
             if not due:
@@ -355,7 +373,10 @@ class ScAgreement(models.Model):
                     "activity_type_id": activity_type.id,
                     "user_id": user.id,
                     "date_deadline": today,
-                    "summary": self.env._(
+                    # in the language of the user who reads it
+                    "summary": self.with_context(
+                        lang=user.lang or self.env.lang
+                    ).env._(
                         "Showcase agreement expires in %(days)s days (%(threshold)s-day "
                         "reminder)",
                         days=days_left,
@@ -364,11 +385,9 @@ class ScAgreement(models.Model):
                 }
             )
             sent = {int(x) for x in (agreement.reminder_sent or "").split(",") if x}
-            agreement._workflow_write(
-                {
-                    "reminder_sent": ",".join(
-                        str(t) for t in sorted(sent | set(due), reverse=True)
-                    )
-                }
-            )
+            stamp = ",".join(str(t) for t in sorted(sent | set(due), reverse=True))
+            stamps[stamp].append(agreement.id)
+        for stamp, ids in stamps.items():
+            self.browse(ids)._workflow_write({"reminder_sent": stamp})
         self.env["mail.activity"].create(activities)
+        return len(activities)
