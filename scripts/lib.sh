@@ -86,16 +86,28 @@ pip_install() {
     "$PY" -m pip install -q "$@" 2> >(grep -v "is ignored: it is neither a file nor" >&2)
 }
 
+odoo_requirements() {
+    # Odoo's own list of Python requirements; a source tree without it (packaged or trimmed)
+    # gets the copy of Odoo 18.0's list that the project carries.
+    if [ -f "$ODOO_SRC/requirements.txt" ]; then
+        echo "$ODOO_SRC/requirements.txt"
+    else
+        log "No requirements.txt in the Odoo source $ODOO_SRC: using Odoo 18.0's list from requirements-odoo.txt"
+        echo "$ROOT/requirements-odoo.txt"
+    fi
+}
+
 ensure_venv() {
     # Rebuild only when a requirements or constraints file changed (stamp of their hash).
-    local stamp="$VENV/.project-stamp" want
-    want=$(cat "$ODOO_SRC/requirements.txt" "$ROOT"/constraints.txt "$ROOT"/requirements*.txt | sha1sum | cut -c1-16)
+    local stamp="$VENV/.project-stamp" want odoo_req
+    odoo_req=$(odoo_requirements)
+    want=$(cat "$odoo_req" "$ROOT"/constraints.txt "$ROOT"/requirements*.txt | sha1sum | cut -c1-16)
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return; fi
     log "Installing Python dependencies into $VENV"
     [ -x "$PY" ] || python3 -m venv "$VENV" || die "python3 -m venv failed (Debian: apt install python3-venv)."
     pip_install --upgrade pip wheel "setuptools<70"
     # Odoo's list, pinned by our constraints; psycopg2 comes as the binary wheel.
-    sed -e 's/^psycopg2$/psycopg2-binary/' "$ODOO_SRC/requirements.txt" > "$VENV/odoo-requirements.txt"
+    sed -e 's/^psycopg2$/psycopg2-binary/' "$odoo_req" > "$VENV/odoo-requirements.txt"
     pip_install -r "$VENV/odoo-requirements.txt" -c "$ROOT/constraints.txt"
     pip_install -r "$ROOT/requirements.txt" -r "$ROOT/requirements-test.txt" \
         -c "$ROOT/constraints.txt"

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Install the addons the way an integrator does, from their wheels, into an existing Odoo:
+#  1. build the three wheels (scripts/build_wheels.sh) and check their metadata: every
+#     manifest depend outside Odoo is required as odoo-addon-<name>, every external Python
+#     dependency is required, and requirements-oca.txt provides each odoo-addon-* required;
+#  2. pip install them with the OCA addons of requirements-oca.txt (PyPI wheels) into a
+#     throwaway folder (--target, --no-deps: their metadata requires an `odoo`
+#     distribution no index has), so that the addons are found ONLY there: the addons path
+#     is Odoo's addons plus <folder>/odoo/addons, not this repository;
+#  3. create a database with sale, account and project (no demo data, like a production
+#     database), then install key_account_management, relationship_care and showcase_program
+#     into it, and fail on an ERROR or CRITICAL line in the log or an addon not installed.
+#
+#   bash scripts/check_wheels.sh        WHEEL_DB=name (default kam_wheels), KEEP=1 keeps
+#                                       the database and the folder
+source "$(dirname "$0")/lib.sh"
+find_odoo
+ensure_postgres
+ensure_venv
+t0=$SECONDS
+DB="${WHEEL_DB:-kam_wheels}"
+WORK=$(mktemp -d)
+CACHE="$ROOT/.cache"; mkdir -p "$CACHE"
+LOG="$CACHE/check-wheels-$DB.log"
+cleanup() {
+    if [ -z "${KEEP:-}" ]; then
+        dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+        rm -rf "$WORK"
+    fi
+}
+trap cleanup EXIT
+
+log "Building the wheels"
+DIST="$WORK/dist" bash "$ROOT/scripts/build_wheels.sh"
+
+log "Checking the wheels' metadata"
+"$PY" - "$WORK/dist" "$ODOO_SRC/odoo/addons" "$ROOT/requirements-oca.txt" <<'PY' || die "Wheel metadata check failed."
+import ast, re, sys, zipfile
+from email.parser import Parser
+from pathlib import Path
+
+dist, core, oca_file = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+name = lambda req: re.split(r"[ ;<>=!~\[]", req, maxsplit=1)[0].lower().replace("_", "-")
+oca = {name(line) for line in oca_file.read_text().splitlines() if line.strip() and not line.startswith("#")}
+ours = set()
+errors = []
+wheels = sorted(dist.glob("odoo_addon_*.whl"))
+for wheel in wheels:
+    with zipfile.ZipFile(wheel) as zf:
+        meta_name = next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
+        meta = Parser().parsestr(zf.read(meta_name).decode())
+        addon = meta["Name"].split("odoo-addon-", 1)[1]
+        manifest = ast.literal_eval(zf.read(f"odoo/addons/{addon}/__manifest__.py").decode())
+    ours.add(name(meta["Name"]))
+    requires = {name(r) for r in meta.get_all("Requires-Dist") or []}
+    want = {name(f"odoo-addon-{d}") for d in manifest["depends"] if not (core / d).is_dir()}
+    want |= {name(p) for p in manifest.get("external_dependencies", {}).get("python", [])}
+    print(f"  {wheel.name}: requires {', '.join(sorted(requires))}")
+    if want - requires:
+        errors.append(f"{wheel.name} does not require {', '.join(sorted(want - requires))}")
+    for req in requires:
+        if req.startswith("odoo-addon-") and req not in oca | {name(f'odoo-addon-{a}') for a in ("key_account_management", "relationship_care", "showcase_program")}:
+            errors.append(f"{wheel.name} requires {req}, which requirements-oca.txt does not pin")
+if len(wheels) != 3:
+    errors.append(f"expected 3 wheels, found {len(wheels)}")
+for error in errors:
+    print("  ERROR:", error)
+sys.exit(1 if errors else 0)
+PY
+
+log "Installing the wheels and the OCA addons into $WORK/site (--target, --no-deps)"
+"$PY" -m pip install -q --no-deps --target "$WORK/site" "$WORK"/dist/odoo_addon_*.whl \
+    -r "$ROOT/requirements-oca.txt" 2> >(grep -v "is ignored: it is neither a file nor" >&2) \
+    || die "pip install of the wheels failed."
+ls "$WORK/site/odoo/addons" >&2
+
+# Odoo from its source, the addons only from the wheels' folder; run outside the repository.
+cd "$WORK"
+run_odoo() {
+    PYTHONPATH="$ODOO_SRC" "$PY" "$ODOO_SRC/odoo-bin" \
+        --addons-path="$ODOO_SRC/odoo/addons,$WORK/site/odoo/addons" \
+        --db_host="${DB_HOST}" --db_user="$PGUSER" -d "$DB" --no-http \
+        --stop-after-init --log-level=info "$@" >> "$LOG" 2>&1
+}
+: > "$LOG"
+dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+log "Database $DB with sale, account, project (no demo data)"
+t1=$SECONDS
+run_odoo -i sale,account,project --without-demo=all || die "Installing sale, account, project failed (log: $LOG)."
+log "  $(( SECONDS - t1 ))s"
+log "Installing $ADDONS from the wheels"
+t1=$SECONDS
+run_odoo -i "$ADDONS" || die "Installing the addons failed (log: $LOG)."
+log "  $(( SECONDS - t1 ))s"
+
+grep -q "addons paths:.*$WORK/site/odoo/addons" "$LOG" || die "The wheels' folder was not on the addons path (log: $LOG)."
+if grep -F "$ROOT" "$LOG" | grep -v "$WORK" | grep -q "addons paths"; then
+    die "The repository was on the addons path (log: $LOG)."
+fi
+if grep -E " (ERROR|CRITICAL) " "$LOG"; then
+    die "Errors were logged while installing from the wheels (log: $LOG)."
+fi
+installed=$(psql -d "$DB" -tAc "SELECT string_agg(name, ',' ORDER BY name) FROM ir_module_module
+    WHERE state = 'installed' AND name IN ('key_account_management', 'relationship_care',
+    'showcase_program', 'sale', 'account', 'project')")
+[ "$installed" = "account,key_account_management,project,relationship_care,sale,showcase_program" ] \
+    || die "Not all installed: $installed (log: $LOG)."
+log "Wheels OK: installed into an existing database with sale, account, project in $(( SECONDS - t0 ))s (log: $LOG)"
