@@ -1,9 +1,44 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import contextlib
+import functools
+import logging
 import threading
+import zlib
+
+from psycopg2.extensions import TRANSACTION_STATUS_INERROR
 
 from odoo import api, models
+from odoo.exceptions import UserError
 from odoo.tools import split_every
+
+_logger = logging.getLogger(__name__)
+
+# First key of the suite's advisory locks, pg_try_advisory_lock(int4, int4); the second
+# key is the job's. Odoo's own advisory locks use the one-bigint form: no clash.
+LOCK_CLASS = zlib.crc32(b"kam.batch.job") & 0x7FFFFFFF
+
+
+def kam_exclusive_job(job_key):
+    """Decorate the entry method of a scheduled job: it runs under the job's lock
+    (``kam.batch.job._kam_job_lock``), so two runs of the job never overlap.
+
+    A run the scheduler starts while another run holds the lock returns None at once
+    (that run does the work); any other run (Run now, a button) gets a UserError.
+    """
+
+    def decorate(method):
+        @functools.wraps(method)
+        def run_exclusive(self, *args, **kwargs):
+            with self.env["kam.batch.job"]._kam_job_lock(job_key) as acquired:
+                if not acquired:
+                    return None
+                return method(self, *args, **kwargs)
+
+        run_exclusive.kam_job_key = job_key
+        return run_exclusive
+
+    return decorate
 
 
 class KamBatchJob(models.AbstractModel):
@@ -14,6 +49,45 @@ class KamBatchJob(models.AbstractModel):
 
     _name = "kam.batch.job"
     _description = "Batched Scheduled Job"
+
+    @contextlib.contextmanager
+    def _kam_job_lock(self, job_key):
+        """Hold the lock of the job ``job_key`` for the whole run; yield whether it was
+        acquired (False only for a scheduler run: other runs get a UserError).
+
+        The scheduler alone does not keep a job from running twice: its row lock on
+        ir.cron covers the cron worker's runs, but "Run now" (method_direct_trigger)
+        holds that lock only until its first commit, and the buttons and other entry
+        points do not take it. A transaction-level lock would not do either: the job
+        commits after each batch, which releases it. Hence a session-level advisory
+        lock on the job's own connection (no extra connection), taken without waiting
+        and released in ``finally``, so that the pooled connection never keeps it.
+        Re-entrant within one connection: a job may call itself.
+        """
+        cr = self.env.cr
+        key = zlib.crc32(job_key.encode()) & 0x7FFFFFFF
+        cr.execute("SELECT pg_try_advisory_lock(%s, %s)", (LOCK_CLASS, key))
+        if not cr.fetchone()[0]:
+            if self.env.context.get("cron_id"):
+                # The cron worker: the run holding the lock does the work.
+                _logger.info("Job %s skipped: another run is in progress", job_key)
+                yield False
+                return
+            raise UserError(
+                self.env._(
+                    "This job is already running (started by the scheduler or by "
+                    "another user). Try again when it has finished."
+                )
+            )
+        try:
+            yield True
+        finally:
+            if not cr.closed:
+                # An aborted transaction runs no statement; the caller rolls it back
+                # anyway, and the lock must not stay on the pooled connection.
+                if cr._cnx.get_transaction_status() == TRANSACTION_STATUS_INERROR:
+                    cr.rollback()
+                cr.execute("SELECT pg_advisory_unlock(%s, %s)", (LOCK_CLASS, key))
 
     @api.model
     def _kam_run_in_batches(

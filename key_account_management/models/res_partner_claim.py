@@ -10,6 +10,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .kam_batch_job import kam_exclusive_job
+
 _logger = logging.getLogger(__name__)
 
 
@@ -203,6 +205,7 @@ class ResPartner(models.Model):
         return {claim_id: last for claim_id, last in self.env.cr.fetchall() if last}
 
     @api.model
+    @kam_exclusive_job("kam_claim_expiry")
     def _cron_release_expired_claims(self, batch_size=200):
         """Release claims without normative sales actions for the company's expiry delay.
 

@@ -11,3 +11,4 @@ from . import test_decision_chain_company
 from . import test_tier_pyramid
 from . import test_report_pdf
 from . import test_trust
+from . import test_job_lock

@@ -6,6 +6,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.key_account_management.models.kam_batch_job import kam_exclusive_job
+
 _logger = logging.getLogger(__name__)
 
 
@@ -178,6 +180,7 @@ class HelpdeskTicket(models.Model):
 
     # --- escalation ----------------------------------------------------------------------
     @api.model
+    @kam_exclusive_job("rc_sla_escalation")
     def _cron_rc_escalate(self, batch_size=500):
         """Escalate each SLA breach once: notify the escalation owner, raise priority.
 

@@ -18,6 +18,8 @@ from odoo import api, fields
 from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.key_account_management.models.kam_batch_job import kam_exclusive_job
+
 # The module, not its names: rc_care_policy imports this module to define its model.
 from . import rc_care_policy as care_policy
 
@@ -33,6 +35,7 @@ class RcCarePolicyJob:
 
     # --- scheduled care ----------------------------------------------------------------
     @api.model
+    @kam_exclusive_job("rc_care")
     def _cron_run_care(self, batch_size=1000, today=None, policies=None, commit=True):
         """Find every occasion of the active policies and create its activity once.
 

@@ -8,6 +8,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.key_account_management.models.kam_batch_job import kam_exclusive_job
+
 from .sc_qualification_criterion import SHOWCASE_LEVELS
 
 _logger = logging.getLogger(__name__)
@@ -301,6 +303,7 @@ class ScAgreement(models.Model):
         return [t for t in thresholds if days_left <= t and t not in sent]
 
     @api.model
+    @kam_exclusive_job("sc_agreement_expiry")
     def _cron_expiry_reminders(self, thresholds=None, batch_size=200):
         """Remind the signatory once per threshold before an agreement expires, and
         expire agreements past their end date.
