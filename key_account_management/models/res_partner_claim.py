@@ -118,6 +118,15 @@ class ResPartner(models.Model):
         )
         return True
 
+    def _children_sync(self, values):
+        # Base Odoo visits every contact of each written account (two queries per
+        # account) even when no commercial or address field changed; the suite's jobs
+        # write account fields on thousands of accounts at once.
+        synced = set(self._commercial_fields()) | set(self._address_fields())
+        if synced.isdisjoint(values):
+            return
+        return super()._children_sync(values)
+
     def _kam_release_claims(self, state, reason):
         """End the active claims of these accounts (Release button)."""
         claims = (
@@ -294,6 +303,11 @@ class ResPartner(models.Model):
             return self.env["mail.message"]
         note = self.env.ref("mail.mt_note")
         author = self.env.ref("base.partner_root")
+        email_from = self.env["mail.thread"]._message_compute_author(
+            author.id, raise_on_email=False
+        )[1]
+        # Computed once for all accounts: mail.message would look it up per message.
+        reply_to = claims.partner_id._notify_get_reply_to(default=email_from)
         vals_list = []
         for claim in claims:
             user = claim.user_id
@@ -314,6 +328,9 @@ class ResPartner(models.Model):
                     "subtype_id": note.id,
                     "is_internal": True,
                     "author_id": author.id,
+                    "email_from": email_from,
+                    "reply_to": reply_to[claim.partner_id.id],
+                    "record_name": claim.partner_id.display_name,
                     "body": Markup("<p>%s</p>") % text,
                     "partner_ids": [Command.link(user.partner_id.id)],
                 }
