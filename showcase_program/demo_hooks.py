@@ -11,15 +11,16 @@ in their stages (events, site visits, promotions), is loaded."""
 
 from odoo.tools import convert_file
 
+# (demo showcase, the stage it is walked to), by XML id
 DEMO_STAGES = [
-    ("sc_showcase_demo_assessment", "assessment"),
-    ("sc_showcase_demo_review", "review"),
-    ("sc_showcase_demo_signing", "signing"),
-    ("sc_showcase_demo_implementation", "implementation"),
-    ("sc_showcase_demo_delivery", "delivery"),
-    ("sc_showcase_demo_maintenance", "maintenance"),
-    ("sc_showcase_demo_marketing", "marketing"),
-    ("sc_showcase_demo_upgrade", "upgrade"),
+    ("sc_showcase_demo_assessment", "sc_showcase_stage_assessment"),
+    ("sc_showcase_demo_review", "sc_showcase_stage_review"),
+    ("sc_showcase_demo_signing", "sc_showcase_stage_signing"),
+    ("sc_showcase_demo_implementation", "sc_showcase_stage_implementation"),
+    ("sc_showcase_demo_delivery", "sc_showcase_stage_delivery"),
+    ("sc_showcase_demo_maintenance", "sc_showcase_stage_maintenance"),
+    ("sc_showcase_demo_marketing", "sc_showcase_stage_marketing"),
+    ("sc_showcase_demo_upgrade", "sc_showcase_stage_upgrade"),
 ]
 
 
@@ -28,8 +29,11 @@ def post_init_hook(env):
         "showcase_program.sc_showcase_demo_planning", raise_if_not_found=False
     ):
         return
-    for xmlid, stage_code in DEMO_STAGES:
-        _walk_to(env.ref(f"showcase_program.{xmlid}"), stage_code)
+    for xmlid, stage_xmlid in DEMO_STAGES:
+        _walk_to(
+            env.ref(f"showcase_program.{xmlid}"),
+            env.ref(f"showcase_program.{stage_xmlid}"),
+        )
     convert_file(
         env,
         "showcase_program",
@@ -41,9 +45,8 @@ def post_init_hook(env):
     )
 
 
-def _walk_to(showcase, stage_code):
+def _walk_to(showcase, target):
     env = showcase.env
-    target = env["sc.showcase.stage"].search([("code", "=", stage_code)])
     manager = env.ref("key_account_management.user_kam_chen")
     # four-eyes: the review chen submits is approved by another manager
     reviewer = env.ref("base.user_admin")
@@ -52,8 +55,8 @@ def _walk_to(showcase, stage_code):
         if showcase.stage_id == target:
             break
         if showcase.review_state == "pending":
-            showcase.with_user(reviewer).action_approve_review()
-        next_stage = showcase._get_next_stage()
+            showcase.with_user(reviewer).validate_tier()
+        next_stage = showcase._stage_next()
         _fulfil(showcase, next_stage)
         showcase.action_next_stage()
 

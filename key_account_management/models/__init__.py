@@ -2,6 +2,8 @@ from . import res_company
 from . import res_config_settings
 from . import kam_workflow_mixin
 from . import kam_tier_workflow_mixin
+from . import kam_stage_lifecycle_mixin
+from . import kam_stage_history_mixin
 from . import tier_review
 from . import kam_account_stage
 from . import kam_score_criterion

@@ -8,6 +8,7 @@ class KamStageHistory(models.Model):
 
     _name = "kam.stage.history"
     _description = "Account Stage History"
+    _inherit = ["kam.stage.history.mixin"]
     _order = "date desc, id desc"
     _rec_name = "partner_id"
 
@@ -16,13 +17,6 @@ class KamStageHistory(models.Model):
     )
     stage_from_id = fields.Many2one("kam.account.stage", string="From Stage")
     stage_to_id = fields.Many2one("kam.account.stage", string="To Stage", required=True)
-    date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
-    user_id = fields.Many2one(
-        "res.users", string="Moved By", default=lambda self: self.env.user
-    )
-    days_in_previous = fields.Float(
-        string="Days in Previous Stage", aggregator="avg", digits=(16, 1)
-    )
     territory_id = fields.Many2one("kam.territory", index=True)
     salesperson_id = fields.Many2one(
         "res.users",

@@ -33,7 +33,7 @@ ACCOUNT_TIERS = [
 
 class ResPartner(models.Model):
     _name = "res.partner"
-    _inherit = ["res.partner", "kam.workflow.mixin"]
+    _inherit = ["res.partner", "kam.stage.lifecycle.mixin"]
 
     # The lifecycle stage changes only through the lifecycle buttons (advance, back, mark
     # churned, reactivate), claims only through Claim / Release / the expiry job, and

@@ -1,6 +1,6 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
 
 # Marks the stage write of action_kam_reactivate: the only way out of the churned stage.
@@ -13,45 +13,40 @@ class ResPartner(models.Model):
 
     _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
+    # The account lifecycle runs on kam.stage.lifecycle.mixin (res_partner.py).
+    _stage_field = "kam_stage_id"
+    _stage_date_field = "kam_stage_date"
+    _stage_history_model = "kam.stage.history"
+    _stage_history_record_field = "partner_id"
+
+    def _stage_path_domain(self):
+        """The funnel: every stage but churned (Mark as Churned leads there)."""
+        return [("is_churn", "=", False)]
+
     def _kam_entry_stage(self):
         """The first stage of the funnel, where a new account starts (as Advance does)."""
-        return self._kam_funnel_stages()[:1]
+        return self._stage_model().search(self._stage_path_domain(), limit=1)
 
-    def _kam_check_stage_move(self, stage):
-        """Refuse moves the stage model does not allow, naming what is missing."""
-        reactivating = self.env.context.get("kam_reactivate") is _REACTIVATION
-        for partner in self:
-            current = partner.sudo().kam_stage_id
-            if current.is_churn and not reactivating:
-                raise UserError(
-                    self.env._(
-                        "%(account)s has churned: use Reactivate to bring it back.",
-                        account=partner.display_name,
+    @api.model
+    def _stage_is_forward(self, from_stage, to_stage):
+        # churning is gated from any stage
+        return to_stage.is_churn or super()._stage_is_forward(from_stage, to_stage)
+
+    def _stage_check_move(self, stage, previous):
+        """Only Reactivate moves an account out of the churned stage."""
+        if self.env.context.get("kam_reactivate") is not _REACTIVATION:
+            for partner in self:
+                if previous[partner.id][0].is_churn:
+                    raise UserError(
+                        self.env._(
+                            "%(account)s has churned: use Reactivate to bring it back.",
+                            account=partner.display_name,
+                        )
                     )
-                )
-            backwards = (
-                current and not stage.is_churn and stage.sequence < current.sequence
-            )
-            if not backwards:
-                partner._kam_check_stage_entry(stage)
+        return super()._stage_check_move(stage, previous)
 
-    def _kam_check_stage_entry(self, stage):
-        missing_by_partner = self._kam_missing_stage_requirements(stage)
-        for partner in self:
-            missing = missing_by_partner.get(partner.id)
-            if missing:
-                raise UserError(
-                    self.env._(
-                        "%(account)s cannot enter the stage %(stage)s. Missing:\n%(missing)s",
-                        account=partner.display_name,
-                        stage=stage.name,
-                        missing="\n".join("- " + m for m in missing),
-                    )
-                )
-
-    def _kam_missing_stage_requirements(self, stage):
-        """Return {partner id: [what is missing]} for entering ``stage``. Extend to add."""
-        result = {}
+    def _stage_missing_requirements(self, stage):
+        result = super()._stage_missing_requirements(stage)
         open_opps, won_opps = self._kam_opportunity_counts()
         for partner in self:
             missing = []
@@ -72,7 +67,7 @@ class ResPartner(models.Model):
             if stage.require_won_opportunity and not won_opps.get(partner.id):
                 missing.append(self.env._("a won opportunity"))
             if missing:
-                result[partner.id] = missing
+                result.setdefault(partner.id, []).extend(missing)
         return result
 
     def _kam_opportunity_counts(self):
@@ -95,49 +90,26 @@ class ResPartner(models.Model):
             counts.append(by_account)
         return counts[0], counts[1]
 
-    def _kam_record_stage_moves(self, previous, now):
-        """Write one history line per account, with the days spent in the previous stage."""
-        lines = []
-        for partner in self:
-            stage_from, since = previous.get(partner.id) or (False, False)
-            lines.append(
-                {
-                    "partner_id": partner.id,
-                    "stage_from_id": stage_from.id if stage_from else False,
-                    "stage_to_id": partner.kam_stage_id.id,
-                    "date": now,
-                    "days_in_previous": (now - since).total_seconds() / 86400
-                    if since
-                    else 0.0,
-                    "territory_id": partner.kam_territory_id.id,
-                    "salesperson_id": (
-                        partner.kam_manager_id or partner.kam_claim_user_id
-                    ).id,
-                }
-            )
-        self.env["kam.stage.history"].sudo().create(lines)
-
-    def _kam_funnel_stages(self):
-        return self.env["kam.account.stage"].search([("is_churn", "=", False)])
+    def _stage_history_values(self, stage_from, since, now):
+        values = super()._stage_history_values(stage_from, since, now)
+        values["territory_id"] = self.kam_territory_id.id
+        values["salesperson_id"] = (self.kam_manager_id or self.kam_claim_user_id).id
+        return values
 
     def _kam_check_lifecycle_user(self, action):
         self._workflow_check_group("key_account_management.group_kam_user", action)
 
     def action_kam_advance(self):
         self._kam_check_lifecycle_user(self.env._("advance"))
-        stages = self._kam_funnel_stages()
         for partner in self:
-            current = partner.sudo().kam_stage_id
-            if current.is_churn:
+            if partner.sudo().kam_stage_id.is_churn:
                 raise UserError(
                     self.env._(
                         "%(account)s has churned: use Reactivate to bring it back.",
                         account=partner.display_name,
                     )
                 )
-            later = stages.filtered(
-                lambda s, c=current: not c or s.sequence > c.sequence
-            )
+            later = partner._stage_next()
             if not later:
                 raise UserError(
                     self.env._(
@@ -145,15 +117,14 @@ class ResPartner(models.Model):
                         account=partner.display_name,
                     )
                 )
-            partner._workflow_write({"kam_stage_id": later[0].id})
+            partner._workflow_write({"kam_stage_id": later.id})
         return True
 
     def action_kam_back(self):
         self._kam_check_lifecycle_user(self.env._("move back"))
-        stages = self._kam_funnel_stages()
         for partner in self:
             current = partner.sudo().kam_stage_id
-            earlier = stages.filtered(lambda s, c=current: s.sequence < c.sequence)
+            earlier = partner._stage_previous()
             if not current or current.is_churn or not earlier:
                 raise UserError(
                     self.env._(
@@ -161,7 +132,7 @@ class ResPartner(models.Model):
                         account=partner.display_name,
                     )
                 )
-            partner._workflow_write({"kam_stage_id": earlier[-1].id})
+            partner._workflow_write({"kam_stage_id": earlier.id})
         return True
 
     def action_kam_mark_churned(self):

@@ -56,10 +56,8 @@ class ResPartner(models.Model):
         # employee who cannot read the key-account fields.
         sudo_partners = partners.sudo()
         sudo_partners.filtered("kam_attitude")._kam_record_attitude_changes({})
-        staged = sudo_partners.filtered("kam_stage_id")
-        if staged:
-            staged._kam_check_stage_entry(staged.kam_stage_id)
-            staged._kam_record_stage_moves(dict.fromkeys(staged.ids, False), now)
+        # (a system create with a stage is gated and recorded by
+        # kam.stage.lifecycle.mixin)
         # A user creates an account in the first stage of the funnel through the stage's
         # own path: the same gate and history as the lifecycle buttons.
         for index, stage in entry_stages.items():
@@ -182,29 +180,11 @@ class ResPartner(models.Model):
             if "kam_attitude" in vals
             else None
         )
-        if "kam_stage_id" in vals:
-            res = self._kam_write_stage(vals)
-        else:
-            res = super().write(vals)
+        # a stage move is gated and recorded by kam.stage.lifecycle.mixin
+        res = super().write(vals)
         if attitudes is not None:
             self._kam_record_attitude_changes(attitudes)
         self._kam_stamp_leavers(vals)
-        return res
-
-    def _kam_write_stage(self, vals):
-        if "kam_stage_id" not in vals:
-            return super().write(vals)
-        new_stage = self.env["kam.account.stage"].browse(vals["kam_stage_id"])
-        moving = self.filtered(lambda p: p.sudo().kam_stage_id != new_stage)
-        previous = {p.id: (p.kam_stage_id, p.kam_stage_date) for p in moving.sudo()}
-        if new_stage:
-            moving._kam_check_stage_move(new_stage)
-        now = fields.Datetime.now()
-        res = super(ResPartner, moving).write(dict(vals, kam_stage_date=now))
-        if self - moving:
-            res = super(ResPartner, self - moving).write(vals)
-        if new_stage:
-            moving._kam_record_stage_moves(previous, now)
         return res
 
     @api.depends_context("uid")

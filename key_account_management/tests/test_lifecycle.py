@@ -1,5 +1,7 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -152,3 +154,40 @@ class TestLifecycle(KamCommon):
             ["conversion_rate:avg", "entered_count:sum"],
         )
         self.assertEqual(groups, [(self.territory_east, 50.0, 2)])
+
+    def test_gates_are_stage_data(self):
+        """What entering a stage requires follows the stage's flags, not its code."""
+        self._claim(self.account, self.salesperson_a)
+        # potential asks for a contact person; without the flag it does not
+        with self.assertRefused(UserError, "Missing:\n- at least one contact person"):
+            self.account.action_kam_advance()
+        self.stage_potential.require_contact = False
+        self.account.action_kam_advance()
+        self.assertEqual(self.account.kam_stage_id, self.stage_potential)
+        # a flag put on another stage gates that stage
+        self.stage_intent.write({"require_opportunity": False, "require_manager": True})
+        with self.assertRefused(UserError, "a key account manager on the account"):
+            self.account.action_kam_advance()
+        self.account.kam_manager_id = self.salesperson_a
+        self.account.action_kam_advance()
+        self.assertEqual(self.account.kam_stage_id, self.stage_intent)
+
+    def test_move_history_and_days_in_previous(self):
+        """A refused move writes nothing; a move writes one line with the days spent
+        in the previous stage, and restarts the stage date."""
+        since = self.account.kam_stage_date - timedelta(days=3)
+        self.account.kam_stage_date = since  # superuser: a data fix
+        history_before = self.account.kam_stage_history_ids
+        with self.assertRefused(UserError, "a claim by a salesperson"):
+            self.account.action_kam_advance()
+        self.assertEqual(self.account.kam_stage_history_ids, history_before)
+        self.assertEqual(self.account.kam_stage_date, since)
+        self._claim(self.account, self.salesperson_a)
+        move = self.account.kam_stage_history_ids - history_before
+        self.assertEqual(len(move), 1)
+        self.assertEqual(move.stage_from_id, self.stage_target)
+        self.assertEqual(move.stage_to_id, self.stage_listed)
+        self.assertEqual(move.user_id, self.salesperson_a)
+        self.assertEqual(move.salesperson_id, self.salesperson_a)
+        self.assertAlmostEqual(move.days_in_previous, 3.0, places=1)
+        self.assertEqual(self.account.kam_stage_date, move.date)

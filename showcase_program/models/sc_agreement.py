@@ -201,24 +201,13 @@ class ScAgreement(models.Model):
             ).mapped("quantity")
         )
 
-    def _check_state(self, allowed, action):
-        for agreement in self:
-            if agreement.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "Agreement %(name)s cannot be %(action)s from its state.",
-                        name=agreement.name,
-                        action=action,
-                    )
-                )
-
     def action_negotiate(self):
-        self._check_state(("draft",), self.env._("negotiated"))
+        self._workflow_check_state(("draft",), self.env._("negotiated"))
         self._workflow_write({"state": "negotiation"})
         return True
 
     def action_sign(self):
-        self._check_state(("draft", "negotiation"), self.env._("signed"))
+        self._workflow_check_state(("draft", "negotiation"), self.env._("signed"))
         for agreement in self:
             missing = []
             if not agreement.company_signatory_id:
@@ -245,17 +234,17 @@ class ScAgreement(models.Model):
         return True
 
     def action_activate(self):
-        self._check_state(("signed",), self.env._("activated"))
+        self._workflow_check_state(("signed",), self.env._("activated"))
         self._workflow_write({"state": "active"})
         return True
 
     def action_terminate(self):
-        self._check_state(("signed", "active"), self.env._("terminated"))
+        self._workflow_check_state(("signed", "active"), self.env._("terminated"))
         self._workflow_write({"state": "terminated"})
         return True
 
     def action_reset_draft(self):
-        self._check_state(("negotiation", "terminated"), self.env._("reset"))
+        self._workflow_check_state(("negotiation", "terminated"), self.env._("reset"))
         self._workflow_write({"state": "draft", "date_signed": False})
         return True
 

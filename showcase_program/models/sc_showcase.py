@@ -21,13 +21,22 @@ class ScShowcase(models.Model):
 
     _name = "sc.showcase"
     _description = "Showcase Customer"
-    _inherit = ["mail.thread", "mail.activity.mixin", "kam.tier.workflow.mixin"]
+    # kam.stage.lifecycle.mixin before the tier validation: a move is gated before
+    # tier.validation's "under validation" check answers.
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "kam.stage.lifecycle.mixin",
+        "kam.tier.workflow.mixin",
+    ]
     _order = "priority desc, sequence, id desc"
     _state_field = "review_state"
     _state_from = ["pending"]
     _state_to = ["approved"]
     _cancel_state = "rejected"
-    _tier_validation_manual_config = True
+    _tier_validation_manual_config = False
+    _stage_history_model = "sc.showcase.stage.history"
+    _stage_history_record_field = "showcase_id"
     # The lifecycle moves only through the buttons (gates checked there and in write),
     # the review only through submit / approve / reject.
     _workflow_fields = ("stage_id", "stage_date", "review_state", "reject_reason")
@@ -121,7 +130,7 @@ class ScShowcase(models.Model):
         ondelete="restrict",
         group_expand="_read_group_expand_full",
     )
-    stage_code = fields.Char(related="stage_id.code")
+    stage_allow_upgrade = fields.Boolean(related="stage_id.allow_upgrade")
     stage_date = fields.Datetime(
         string="In Stage Since", default=fields.Datetime.now, copy=False
     )
@@ -339,7 +348,6 @@ class ScShowcase(models.Model):
     # --- CRUD ----------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        first_stage = self._default_stage_id()
         for vals in vals_list:
             if vals.get("review_state", "draft") != "draft":
                 raise UserError(
@@ -348,11 +356,8 @@ class ScShowcase(models.Model):
         if not self._sc_is_manager():
             for vals in vals_list:
                 self._sc_check_new_owner(vals)
-        showcases = super().create(vals_list)
-        for showcase in showcases:
-            if showcase.stage_id != first_stage:
-                showcase._check_stage_gate(showcase.stage_id, from_stage=first_stage)
-        return showcases
+        # a showcase created beyond the first stage is gated by kam.stage.lifecycle.mixin
+        return super().create(vals_list)
 
     def write(self, vals):
         owner_fields = [f for f in self._sc_owner_fields if f in vals]
@@ -375,38 +380,8 @@ class ScShowcase(models.Model):
                     "read"
                 )
             return res
-        if "stage_id" not in vals or not self._workflow_trusted():
-            # kam.workflow.mixin refuses a stage change that is not a transition
-            return super().write(vals)
-        new_stage = self.env["sc.showcase.stage"].browse(vals["stage_id"])
-        moves = []
-        for showcase in self:
-            if showcase.stage_id == new_stage:
-                continue
-            if showcase._is_forward_move(new_stage):
-                showcase._check_stage_gate(new_stage, from_stage=showcase.stage_id)
-            moves.append((showcase, showcase.stage_id, showcase.stage_date))
-        now = fields.Datetime.now()
-        vals = dict(vals, stage_date=now)
-        res = super().write(vals)
-        # history is a system log: written whoever moves the showcase
-        self.env["sc.showcase.stage.history"].sudo().create(
-            [
-                {
-                    "showcase_id": showcase.id,
-                    "stage_from_id": old.id,
-                    "stage_to_id": new_stage.id,
-                    "date": now,
-                    "days_in_previous": (now - (since or now)).total_seconds() / 86400,
-                    "user_id": self.env.user.id,
-                }
-                for showcase, old, since in moves
-            ]
-        )
-        if new_stage.is_delivery:
-            for showcase, _old, _since in moves:
-                self.env["sc.reward.rule"]._award("delivery", showcase, showcase)
-        return res
+        # a stage move is gated and recorded by kam.stage.lifecycle.mixin
+        return super().write(vals)
 
     # --- ownership ---------------------------------------------------------------------
     def _sc_is_manager(self):

@@ -1,27 +1,52 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
 
 
 class ScShowcaseLifecycle(models.Model):
-    """Lifecycle: the stage gates and the transitions (next / previous stage, start
-    a management upgrade)."""
+    """Lifecycle: the stage gates (on kam.stage.lifecycle.mixin) and the transitions
+    (next / previous stage, start a management upgrade)."""
 
     _inherit = "sc.showcase"  # pylint: disable=consider-merging-classes-inherited
 
-    # --- gates -----------------------------------------------------------------------
-    def _is_forward_move(self, new_stage):
-        """Forward by sequence, or the stage's explicit next stage (the upgrade loop)."""
-        self.ensure_one()
-        old = self.stage_id
-        return (
-            new_stage.sequence > old.sequence
-            or old.next_stage_id == new_stage
-            or (new_stage.sequence == old.sequence and new_stage.id > old.id)
+    # --- the stage engine (kam.stage.lifecycle.mixin) ---------------------------------
+    def _stage_initial(self):
+        return self._default_stage_id()
+
+    @api.model
+    def _stage_is_forward(self, from_stage, to_stage):
+        # the upgrade loops back into implementation through its next stage override
+        return from_stage.next_stage_id == to_stage or super()._stage_is_forward(
+            from_stage, to_stage
         )
 
-    def _get_stage_gate_missing(self, stage):
+    @api.model
+    def _stage_gates(self, from_stage, to_stage):
+        """The gates of every stage skipped on the way count too."""
+        if not from_stage or from_stage.next_stage_id == to_stage:
+            return to_stage
+        skipped = self.env["sc.showcase.stage"].search(
+            [
+                ("sequence", ">", from_stage.sequence),
+                ("sequence", "<=", to_stage.sequence),
+            ]
+        )
+        return (skipped | to_stage).sorted("sequence")
+
+    def _stage_next(self):
+        self.ensure_one()
+        return self.stage_id.next_stage_id or super()._stage_next()
+
+    def _stage_missing_requirements(self, stage):
+        result = super()._stage_missing_requirements(stage)
+        for showcase in self:
+            missing = showcase._sc_gate_missing(stage)
+            if missing:
+                result.setdefault(showcase.id, []).extend(missing)
+        return result
+
+    def _sc_gate_missing(self, stage):
         """Return the labels of everything stage requires that the showcase lacks."""
         self.ensure_one()
         missing = []
@@ -83,55 +108,17 @@ class ScShowcaseLifecycle(models.Model):
                 )
         return missing
 
-    def _check_stage_gate(self, stage, from_stage=None):
-        """Raise when ``stage`` (and any stage skipped on the way from
-        ``from_stage``) requires something the showcase lacks."""
-        self.ensure_one()
-        stages = stage
-        if from_stage and from_stage.next_stage_id != stage:
-            stages = (
-                self.env["sc.showcase.stage"].search(
-                    [
-                        ("sequence", ">", from_stage.sequence),
-                        ("sequence", "<=", stage.sequence),
-                    ]
-                )
-                | stage
-            )
-        missing = []
-        for gate in stages.sorted("sequence"):
-            for item in self._get_stage_gate_missing(gate):
-                if item not in missing:
-                    missing.append(item)
-        if missing:
-            raise UserError(
-                self.env._(
-                    "%(showcase)s cannot enter the stage %(stage)s. Missing:\n- "
-                    "%(missing)s",
-                    showcase=self.name,
-                    stage=stage.name,
-                    missing="\n- ".join(missing),
-                )
-            )
-
-    def _get_next_stage(self):
-        self.ensure_one()
-        if self.stage_id.next_stage_id:
-            return self.stage_id.next_stage_id
-        return self.env["sc.showcase.stage"].search(
-            [("sequence", ">", self.stage_id.sequence)], limit=1
-        )
-
-    def _get_previous_stage(self):
-        self.ensure_one()
-        return self.env["sc.showcase.stage"].search(
-            [("sequence", "<", self.stage_id.sequence)], order="sequence desc", limit=1
-        )
+    def _stage_moved(self, stage):
+        res = super()._stage_moved(stage)
+        if stage.is_delivery:
+            for showcase in self:
+                self.env["sc.reward.rule"]._award("delivery", showcase, showcase)
+        return res
 
     # --- actions -----------------------------------------------------------------------
     def action_next_stage(self):
         for showcase in self:
-            stage = showcase._get_next_stage()
+            stage = showcase._stage_next()
             if not stage:
                 raise UserError(
                     self.env._(
@@ -147,7 +134,7 @@ class ScShowcaseLifecycle(models.Model):
 
     def action_previous_stage(self):
         for showcase in self:
-            stage = showcase._get_previous_stage()
+            stage = showcase._stage_previous()
             if not stage:
                 raise UserError(
                     self.env._(
@@ -170,15 +157,13 @@ class ScShowcaseLifecycle(models.Model):
         if not stage:
             raise UserError(self.env._("No management upgrade stage is configured."))
         for showcase in self:
-            if (
-                showcase.stage_id.sequence
-                < self.env.ref("showcase_program.sc_showcase_stage_delivery").sequence
-            ):
+            if not showcase.stage_id.allow_upgrade:
                 raise UserError(
                     self.env._(
-                        "%(showcase)s can start a management upgrade only once "
-                        "delivered.",
+                        "%(showcase)s cannot start a management upgrade from the "
+                        "stage %(stage)s.",
                         showcase=showcase.name,
+                        stage=showcase.stage_id.name,
                     )
                 )
             showcase._workflow_write({"stage_id": stage.id})

@@ -5,26 +5,46 @@ from odoo.exceptions import UserError
 
 
 class ScShowcaseReview(models.Model):
-    """Review: submit / approve / reject, and the tier validation overrides."""
+    """Review: submit, and the tier validation (validate / reject) as every approval of
+    the product uses it (kam.tier.workflow.mixin, buttons injected in the form)."""
 
     _inherit = "sc.showcase"  # pylint: disable=consider-merging-classes-inherited
 
-    # --- tier validation ---------------------------------------------------------------
+    # --- tier validation (its buttons are injected in the form) -------------------------
+    def _get_tier_validation_readonly_domain(self):
+        # the showcase is frozen under review only: its lifecycle goes on once approved
+        return "review_state == 'pending'"
+
     def validate_tier(self):
         self.ensure_one()
-        self._sc_check_can_approve()
+        self._sc_check_can_review(self.env._("approved"))
         return super().validate_tier()
+
+    def _validate_tier(self, tiers=False):
+        res = super()._validate_tier(tiers)
+        if self.review_state == "pending" and self.validation_status == "validated":
+            self._workflow_write({"review_state": "approved"})
+        return res
 
     def reject_tier(self):
         """Rejecting a review asks for the reason (the reject wizard)."""
-        return self.action_reject_review()
+        self.ensure_one()
+        self._sc_check_can_review(self.env._("rejected"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reject Showcase Review"),
+            "res_model": "sc.showcase.reject.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_showcase_id": self.id},
+        }
 
     def _workflow_requesters(self):
         requesters = super()._workflow_requesters()
         return {showcase: requesters[showcase] | showcase.user_id for showcase in self}
 
-    def _sc_check_can_approve(self):
-        self._workflow_check_state(("pending",), self.env._("approved"))
+    def _sc_check_can_review(self, action):
+        self._workflow_check_state(("pending",), action)
         for showcase in self:
             if not showcase.can_review:
                 raise UserError(
@@ -33,7 +53,6 @@ class ScShowcaseReview(models.Model):
                         showcase=showcase.name,
                     )
                 )
-        self._workflow_check_four_eyes(self._workflow_requesters())
 
     # --- actions -----------------------------------------------------------------------
     def action_submit_review(self):
@@ -58,52 +77,19 @@ class ScShowcaseReview(models.Model):
                     )
                 showcase._workflow_write({"stage_id": review_stage.id})
             elif review_stage:
-                showcase._check_stage_gate(review_stage)
+                showcase._stage_check_entry(review_stage)
             showcase._workflow_write(
                 {"review_state": "pending", "reject_reason": False}
             )
             showcase.request_validation()
         return True
 
-    def action_approve_review(self):
-        """Approve the review as one of its reviewers, never as its requester."""
-        self._sc_check_can_approve()
-        for showcase in self:
-            showcase.validate_tier()
-            if showcase.validation_status == "validated":
-                showcase._workflow_write({"review_state": "approved"})
-        return True
-
-    def action_reject_review(self):
-        self.ensure_one()
-        if self.review_state != "pending":
-            raise UserError(
-                self.env._("%(showcase)s is not under review.", showcase=self.name)
-            )
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Reject Showcase Review"),
-            "res_model": "sc.showcase.reject.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_showcase_id": self.id},
-        }
-
     def _reject_review(self, reason):
         """Reject the pending review with a reason (called by the wizard)."""
         self.ensure_one()
         if not (reason or "").strip():
             raise UserError(self.env._("A reason is required to reject a review."))
-        if self.review_state != "pending":
-            raise UserError(
-                self.env._("%(showcase)s is not under review.", showcase=self.name)
-            )
-        if not self.can_review:
-            raise UserError(
-                self.env._(
-                    "You are not a reviewer of %(showcase)s.", showcase=self.name
-                )
-            )
+        self._sc_check_can_review(self.env._("rejected"))
         sequences = self._get_sequences_to_approve(self.env.user)
         self._rejected_tier(self.review_ids.filtered(lambda r: r.sequence in sequences))
         self._workflow_write({"review_state": "rejected", "reject_reason": reason})

@@ -8,6 +8,8 @@ class ScShowcaseStage(models.Model):
 
     What entering a stage requires is data: the ``require_*`` flags, the agreement
     rule, the approving group and the packaging matrix lines that point at the stage.
+    What a stage means is data too (``is_review_stage``, ``is_delivery``,
+    ``is_upgrade_stage``, ``allow_upgrade``): the code never reads ``code``.
     """
 
     _name = "sc.showcase.stage"
@@ -25,6 +27,11 @@ class ScShowcaseStage(models.Model):
     )
     is_upgrade_stage = fields.Boolean(
         string="Upgrade Stage", help="The stage 'Start Upgrade' moves a showcase into."
+    )
+    allow_upgrade = fields.Boolean(
+        string="Upgrade Can Start Here",
+        help="A showcase in this stage can start a management upgrade (Start "
+        "Upgrade moves it into the upgrade stage).",
     )
     is_delivery = fields.Boolean(
         string="Entering it rewards delivery",

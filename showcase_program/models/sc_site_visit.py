@@ -228,19 +228,8 @@ class ScSiteVisit(models.Model):
         for visit in self.filtered("lead_id"):
             visit.lead_id._sc_link_showcases(visit.showcase_id)
 
-    def _check_state(self, allowed):
-        for visit in self:
-            if visit.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "%(visit)s is %(state)s; this step is not possible.",
-                        visit=visit.name,
-                        state=dict(VISIT_STATES)[visit.state],
-                    )
-                )
-
     def action_approve(self):
-        self._check_state(("1_request",))
+        self._workflow_check_state(("1_request",), self.env._("approved"))
         for visit in self:
             missing = []
             if not visit.owner_approved:
@@ -263,19 +252,19 @@ class ScSiteVisit(models.Model):
         return True
 
     def action_schedule(self):
-        self._check_state(("2_approved",))
+        self._workflow_check_state(("2_approved",), self.env._("scheduled"))
         self._workflow_write({"state": "3_scheduled"})
         return True
 
     def action_done(self):
-        self._check_state(("3_scheduled",))
+        self._workflow_check_state(("3_scheduled",), self.env._("marked as done"))
         self._workflow_write({"state": "4_done"})
         for visit in self:
             self.env["sc.reward.rule"]._award("visit_hosted", visit.showcase_id, visit)
         return True
 
     def action_feedback(self):
-        self._check_state(("4_done",))
+        self._workflow_check_state(("4_done",), self.env._("closed with feedback"))
         for visit in self:
             if not visit.feedback:
                 raise UserError(
@@ -288,6 +277,8 @@ class ScSiteVisit(models.Model):
         return True
 
     def action_cancel(self):
-        self._check_state(("1_request", "2_approved", "3_scheduled"))
+        self._workflow_check_state(
+            ("1_request", "2_approved", "3_scheduled"), self.env._("cancelled")
+        )
         self._workflow_write({"state": "9_cancel"})
         return True

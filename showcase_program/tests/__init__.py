@@ -1,4 +1,5 @@
 from . import test_lifecycle
+from . import test_stage_lifecycle
 from . import test_agreement
 from . import test_site_visit
 from . import test_marketing

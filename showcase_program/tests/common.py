@@ -135,7 +135,7 @@ class ShowcaseMixin:
         self._qualify(showcase)
         self._approve_documents(showcase, "review")
         showcase.action_submit_review()
-        showcase.with_user(self.manager).action_approve_review()
+        showcase.with_user(self.manager).validate_tier()
 
     def _move_to(self, showcase, code):
         showcase.write({"stage_id": self.stages[code].id})

@@ -80,9 +80,9 @@ class TestLifecycle(ShowcaseCommon):
 
         # under review: next is refused by the tier validation until approved
         with self.assertRaises(UserError):
-            showcase.with_user(self.salesperson_a).action_approve_review()
+            showcase.with_user(self.salesperson_a).validate_tier()
         self.assertGateRefused(showcase, ["Approved showcase review"])
-        showcase.with_user(self.manager).action_approve_review()
+        showcase.with_user(self.manager).validate_tier()
         self.assertEqual(showcase.review_state, "approved")
         self.assertEqual(showcase.validation_status, "validated")
 
@@ -230,7 +230,7 @@ class TestLifecycle(ShowcaseCommon):
         self._qualify(showcase)
         self._approve_documents(showcase, "review")
         showcase.action_submit_review()
-        action = showcase.with_user(self.manager).action_reject_review()
+        action = showcase.with_user(self.manager).reject_tier()
         self.assertEqual(action["res_model"], "sc.showcase.reject.wizard")
         wizard_form = Form(
             self.env["sc.showcase.reject.wizard"]
@@ -252,7 +252,7 @@ class TestLifecycle(ShowcaseCommon):
         showcase.action_submit_review()
         self.assertEqual(showcase.review_state, "pending")
         self.assertFalse(showcase.reject_reason)
-        showcase.with_user(self.manager).action_approve_review()
+        showcase.with_user(self.manager).validate_tier()
         showcase.action_next_stage()
         self.assertEqual(showcase.stage_id, self.stages["signing"])
 
@@ -276,9 +276,11 @@ class TestLifecycle(ShowcaseCommon):
             self.stages["assessment"],
         )
 
-    def test_start_upgrade_only_after_delivery(self):
+    def test_start_upgrade_only_from_its_stages(self):
         showcase = self._create_showcase()
-        with self.assertRaisesRegex(UserError, "only once delivered"):
+        with self.assertRaisesRegex(
+            UserError, "cannot start a management upgrade from the stage Planning"
+        ):
             showcase.action_start_upgrade()
 
     def test_bad_input(self):

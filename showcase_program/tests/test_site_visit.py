@@ -63,7 +63,7 @@ class TestSiteVisit(ShowcaseCommon):
         visit.feedback = "Impressed by the dispatch centre"
         visit.action_feedback()
         self.assertEqual(visit.state, "5_feedback")
-        with self.assertRaisesRegex(UserError, "not possible"):
+        with self.assertRaisesRegex(UserError, "cannot be cancelled: it is Feedback"):
             visit.action_cancel()
 
     def test_yearly_quota_and_next_year(self):

@@ -194,7 +194,7 @@ class TestTrustWorkflow(TrustCommon):
         self.assertUnchanged(showcase, {"solution": False, "review_state": "pending"})
         self.assertTrue(showcase.sudo().review_ids)
         # a reviewer approves; the requester could not
-        showcase.with_user(self.manager).action_approve_review()
+        showcase.with_user(self.manager).validate_tier()
         self.assertEqual(showcase.review_state, "approved")
 
     def test_deliverable_state_needs_approval_with_consent(self):
@@ -418,12 +418,12 @@ class TestTrustLocks(TrustCommon):
         self._qualify(showcase)
         self._approve_documents(showcase, "review")
         showcase.with_user(self.manager).action_submit_review()
-        for call in ("action_approve_review", "validate_tier"):
+        for call in ("validate_tier", "_validate_tier"):
             with self.assertRaisesRegex(UserError, "four-eyes"):
                 getattr(showcase.with_user(self.manager), call)()
         self.assertUnchanged(showcase, {"review_state": "pending"})
         self.assertEqual(set(showcase.sudo().review_ids.mapped("status")), {"pending"})
-        showcase.with_user(self.manager_2).action_approve_review()
+        showcase.with_user(self.manager_2).validate_tier()
         self.assertEqual(showcase.review_state, "approved")
 
     def test_tier_reviews_cannot_be_forged(self):
@@ -462,7 +462,7 @@ class TestTrustLocks(TrustCommon):
                 {"status": "approved"}
             )
         with self.assertRaisesRegex(UserError, "not a reviewer"):
-            showcase.with_user(self.salesperson_a).action_approve_review()
+            showcase.with_user(self.salesperson_a).validate_tier()
         self.assertUnchanged(showcase, {"review_state": "pending"})
         # the reviewers' path; rejecting asks for a reason
         action = showcase.with_user(self.manager).reject_tier()
@@ -479,7 +479,7 @@ class TestTrustLocks(TrustCommon):
         self._qualify(showcase)
         self._approve_documents(showcase, "review")
         showcase.with_user(self.manager).action_submit_review()
-        showcase.with_user(self.manager).action_approve_review()
+        showcase.with_user(self.manager).validate_tier()
         self.assertEqual(showcase.review_state, "approved")
 
     def test_four_eyes_annual_plan(self):

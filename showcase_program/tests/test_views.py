@@ -71,7 +71,7 @@ class TestViews(ShowcaseCommon):
         self.assertEqual(showcase.review_state, "pending")
         self.assertEqual(showcase.stage_id, self.stages["review"])
         with self.assertRaisesRegex(UserError, "not a reviewer"):
-            showcase.with_user(self.salesperson_a).action_approve_review()
-        showcase.with_user(self.manager).action_approve_review()
+            showcase.with_user(self.salesperson_a).validate_tier()
+        showcase.with_user(self.manager).validate_tier()
         showcase.with_user(self.salesperson_a).action_next_stage()
         self.assertEqual(showcase.stage_id, self.stages["signing"])
