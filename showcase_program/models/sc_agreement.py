@@ -381,5 +381,8 @@ class ScAgreement(models.Model):
             stamps[stamp].append(agreement.id)
         for stamp, ids in stamps.items():
             self.browse(ids)._workflow_write({"reminder_sent": stamp})
-        self.env["mail.activity"].create(activities)
+        # The activity is the reminder: no "assigned to you" email per activity.
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            activities
+        )
         return len(activities)
