@@ -120,11 +120,12 @@ def main():
     for addon in args.addons:
         addon_dir = ROOT / addon
         outputs = {
-            addon_dir / "README.rst": build_rst(addon_dir, "static/description/").encode(),
-            addon_dir
-            / "static"
-            / "description"
-            / "index.html": render_html(build_rst(addon_dir, "")),
+            addon_dir / "README.rst": build_rst(
+                addon_dir, "static/description/"
+            ).encode(),
+            addon_dir / "static" / "description" / "index.html": render_html(
+                build_rst(addon_dir, "")
+            ),
         }
         for path, content in outputs.items():
             if path.exists() and path.read_bytes() == content:

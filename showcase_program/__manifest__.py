@@ -45,5 +45,8 @@
     # demo/sc_showcase_demo_marketing.xml is loaded by the hook (demo_hooks.py), once
     # the demo showcases are walked to their stages
     "demo": ["demo/sc_showcase_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["showcase_program/static/tests/tours/*.js"],
+    },
     "post_init_hook": "post_init_hook",
 }

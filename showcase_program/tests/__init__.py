@@ -11,3 +11,4 @@ from . import test_performance
 from . import test_relationship_care
 from . import test_trust
 from . import test_report_pdf
+from . import test_tours
