@@ -45,6 +45,7 @@ class ResPartner(models.Model):
         "kam_claim_date",
         "kam_warning_level",
         "kam_warning_summary",
+        "kam_warning_signals",
         "kam_warning_date",
         "kam_left_date",
     )

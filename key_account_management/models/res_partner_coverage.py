@@ -1,6 +1,6 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -43,7 +43,17 @@ class ResPartner(models.Model):
         return [("id", "in" if positive else "not in", gap_ids)]
 
     def _kam_coverage_gap_map(self):
-        """Return {account id: [gap]} for the tiered companies of self, in one query."""
+        """Return {account id: [gap in words]} for the tiered companies of self, in one
+        query."""
+        return {
+            account_id: self._kam_coverage_gap_texts(data)
+            for account_id, data in self._kam_coverage_gap_data().items()
+        }
+
+    def _kam_coverage_gap_data(self):
+        """Return {account id: {"roles": [missing role], "people": n, "required": m,
+        "tier": tier}} for the tiered companies of self that have a gap, in one query
+        (JSON values: the early warning stores them with its signal)."""
         accounts = self.filtered(lambda p: p.is_company and p.kam_tier and p.id)
         if not accounts:
             return {}
@@ -65,28 +75,44 @@ class ResPartner(models.Model):
         for account, role, count in groups:
             roles.setdefault(account.id, set()).add(role)
             people[account.id] = people.get(account.id, 0) + count
-        labels = dict(
-            self._fields["kam_decision_role"]._description_selection(self.env)
-        )
-        tier_labels = dict(self._fields["kam_tier"]._description_selection(self.env))
         result = {}
         for account in accounts:
             company = account.company_id or self.env.company
-            gaps = [
-                self.env._("No known %(role)s", role=labels[role])
+            missing = [
+                role
                 for role in ("approver", "decision_maker", "coach")
                 if role not in roles.get(account.id, set())
             ]
             required = company._kam_min_contacts(account.kam_tier)
-            if people.get(account.id, 0) < required:
-                gaps.append(
-                    self.env._(
-                        "%(count)s of the %(required)s people a %(tier)s needs",
-                        count=people.get(account.id, 0),
-                        required=required,
-                        tier=tier_labels[account.kam_tier],
-                    )
-                )
-            if gaps:
-                result[account.id] = gaps
+            count = people.get(account.id, 0)
+            if missing or count < required:
+                result[account.id] = {
+                    "roles": missing,
+                    "people": count,
+                    "required": required,
+                    "tier": account.kam_tier,
+                }
         return result
+
+    @api.model
+    def _kam_coverage_gap_texts(self, data):
+        """The gaps of one account (from :meth:`_kam_coverage_gap_data`) in words, in
+        the language of the environment."""
+        labels = dict(
+            self._fields["kam_decision_role"]._description_selection(self.env)
+        )
+        tier_labels = dict(self._fields["kam_tier"]._description_selection(self.env))
+        gaps = [
+            self.env._("No known %(role)s", role=labels.get(role, role))
+            for role in data.get("roles", [])
+        ]
+        if data.get("people", 0) < data.get("required", 0):
+            gaps.append(
+                self.env._(
+                    "%(count)s of the %(required)s people a %(tier)s needs",
+                    count=data["people"],
+                    required=data["required"],
+                    tier=tier_labels.get(data.get("tier"), data.get("tier")),
+                )
+            )
+        return gaps

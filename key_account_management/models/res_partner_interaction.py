@@ -49,12 +49,16 @@ class ResPartner(models.Model):
             SQL(
                 """
                 WITH target AS (
+                    -- Two plain joins, not one join ON CASE: that one cannot use the
+                    -- index on commercial_partner_id and scans every partner per id.
                     SELECT p.id AS target_id, q.id AS partner_id
                       FROM res_partner p
-                      JOIN res_partner q ON CASE WHEN p.is_company
-                                                 THEN q.commercial_partner_id = p.id
-                                                 ELSE q.id = p.id END
-                     WHERE p.id = ANY(%(ids)s)
+                      JOIN res_partner q ON q.commercial_partner_id = p.id
+                     WHERE p.id = ANY(%(ids)s) AND p.is_company
+                     UNION ALL
+                    SELECT p.id, p.id
+                      FROM res_partner p
+                     WHERE p.id = ANY(%(ids)s) AND p.is_company IS NOT TRUE
                 ), msg AS (
                     SELECT t.target_id, MAX(m.date) AS last
                       FROM target t

@@ -1,9 +1,14 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
+from unittest.mock import patch
+
+from lxml import etree
 
 from odoo import fields
+from odoo.sql_db import Cursor
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import KamChainCommon
 
@@ -172,22 +177,35 @@ class TestEarlyWarning(KamChainCommon):
 
     def test_hook_can_add_signals(self):
         Partner = type(self.env["res.partner"])
-        original = Partner._kam_warning_signals
+        original_signals = Partner._kam_warning_signals
+        original_message = Partner._kam_warning_message
 
-        def extended(records):
-            signals = original(records)
-            for account_id in signals:
-                signals[account_id].append(
-                    ("sla_breach", "red", "VIP request breached")
-                )
-            return signals
+        def signals(records):
+            found = original_signals(records)
+            for account_id in found:
+                found[account_id].append(("sla_breach", "red", {"hours": 4}))
+            return found
 
-        Partner._kam_warning_signals = extended
+        def message(records, code, params):
+            if code == "sla_breach":
+                return f"VIP request breached after {params['hours']} hours"
+            return original_message(records, code, params)
+
+        Partner._kam_warning_signals = signals
+        Partner._kam_warning_message = message
         try:
             self.assertEqual(self._rate(), "red")
+            self.account.invalidate_recordset(["kam_warning_summary"])
+            self.assertEqual(
+                self.account.kam_warning_summary,
+                "• VIP request breached after 4 hours",
+            )
         finally:
-            Partner._kam_warning_signals = original
-        self.assertIn("VIP request breached", self.account.kam_warning_summary)
+            Partner._kam_warning_signals = original_signals
+            Partner._kam_warning_message = original_message
+        self.assertEqual(
+            self.account.kam_warning_signals, [["sla_breach", "red", {"hours": 4}]]
+        )
 
     def test_batches_give_the_same_ratings(self):
         other = self._create_chain_account("第二客户 Second Co")
@@ -220,3 +238,162 @@ class TestEarlyWarning(KamChainCommon):
         # accounts against one: grouped queries only, so ten accounts cost no more than
         # one plus a constant.
         self.assertLessEqual(count(accounts), count(self.account) + 2)
+
+    # --- scale: set-based, nothing written when nothing changed ------------------------
+    def _run_statements(self):
+        """Run the job (and flush); return the first word of each SQL statement."""
+        statements = []
+        execute = Cursor.execute
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            statements.append(str(getattr(query, "code", query)).split(None, 1)[0])
+            return execute(cr, query, params, log_exceptions)
+
+        self.env.invalidate_all()
+        with patch.object(Cursor, "execute", spy):
+            self.env["res.partner"]._cron_kam_early_warning()
+            self.env.flush_all()
+        return statements
+
+    def test_second_run_writes_nothing(self):
+        for i in range(3):
+            self._create_chain_account(f"批量客户 Batch Co {i}")
+        self.decision_maker.kam_attitude = "opposed"
+        self.assertGreaterEqual(self._run_statements().count("UPDATE"), 1)
+        messages = self.env["mail.message"].search_count([])
+        activities = self.env["mail.activity"].search_count([])
+        # Counts the statements of a second run on the same day that change data: none
+        # (no UPDATE, INSERT or DELETE: no rating, tracking message or activity).
+        statements = self._run_statements()
+        self.assertEqual(
+            [s for s in statements if s.upper() in ("UPDATE", "INSERT", "DELETE")], []
+        )
+        self.assertEqual(self.env["mail.message"].search_count([]), messages)
+        self.assertEqual(self.env["mail.activity"].search_count([]), activities)
+
+    def test_run_queries_do_not_grow_with_the_accounts(self):
+        self._run_statements()
+        one = len(self._run_statements())
+        for i in range(9):
+            self._create_chain_account(f"批量客户 Batch Co {i}")
+        # Nine new accounts with the same signals (no interaction yet): one write, one
+        # batch of tracking messages.
+        changed = len(self._run_statements())
+        nine = len(self._run_statements())
+        # Counts every query of a run in which nothing changed: nine more key accounts
+        # cost no query more (grouped queries over all the accounts at once).
+        self.assertEqual(nine, one)
+        # Counts every query of the run that rates the nine new accounts: the reads
+        # above plus a constant number of grouped writes, not nine of each.
+        self.assertLessEqual(changed, one + 25)
+
+    # --- the reader's language ----------------------------------------------------------
+    def _load_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["key_account_management"], ["zh_CN"], overwrite=True
+        )
+
+    def test_reasons_in_the_readers_language(self):
+        self._load_chinese()
+        self.coach.kam_decision_role = "supporter"
+        self.env["mail.message"].search(
+            [("model", "=", "res.partner"), ("res_id", "=", self.approver.id)]
+        ).unlink()
+        self.assertEqual(self._rate(), "amber")
+        self.assertEqual(
+            self.account.kam_warning_signals,
+            [
+                ["no_interaction", "amber", {}],
+                [
+                    "single_threaded",
+                    "amber",
+                    {"roles": ["coach"], "people": 5, "required": 4, "tier": "key"},
+                ],
+            ],
+        )
+        self.member.lang = "zh_CN"
+        chinese = self.account.with_user(self.member).with_context(lang="zh_CN")
+        english = self.account.with_user(self.outsider).with_context(lang="en_US")
+        # One line per reason, the same account in each reader's language.
+        self.assertEqual(
+            chinese.kam_warning_summary.split("\n"),
+            ["• 尚无互动记录", "• 单线联系：没有已知的内线/教练"],
+        )
+        self.assertEqual(
+            english.kam_warning_summary.split("\n"),
+            ["• No interaction recorded yet", "• Single-threaded: No known Coach"],
+        )
+
+    def test_interaction_days_are_counted_when_read(self):
+        self.env["mail.message"].search(
+            [("model", "=", "res.partner"), ("res_id", "=", self.approver.id)]
+        ).unlink()
+        self._note(self.coach, days_ago=45)
+        self.assertEqual(self._rate(), "amber")
+        self.assertIn("No interaction for 45 days", self.account.kam_warning_summary)
+        later = fields.Datetime.now() + timedelta(days=3)
+        with patch.object(fields.Datetime, "now", return_value=later):
+            self.account.invalidate_recordset(["kam_warning_summary"])
+            self.assertIn(
+                "No interaction for 48 days", self.account.kam_warning_summary
+            )
+
+    def test_red_activity_in_the_managers_language(self):
+        self._load_chinese()
+        self.member.lang = "zh_CN"
+        self.decision_maker.kam_attitude = "opposed"
+        self.assertEqual(self._rate(), "red")
+        activity = self._warning_activities()
+        self.assertEqual(activity.user_id, self.member)
+        self.assertEqual(activity.summary, f"红色预警：{self.account.name}")
+        self.assertIn("的关系程度从 支持不排他 降为 反对", str(activity.note))
+        # The chatter says the level changed, as field tracking would.
+        tracking = self.account.message_ids.tracking_value_ids.filtered(
+            lambda t: t.field_id.name == "kam_warning_level"
+        )
+        self.assertEqual(tracking.mapped("new_value_char"), ["Red"])
+
+    # --- the risk board -----------------------------------------------------------------
+    def test_risk_board_is_a_report_worst_first(self):
+        view = self.env.ref("key_account_management.res_partner_view_kanban_kam_risk")
+        arch = etree.fromstring(
+            self.env["res.partner"].get_view(view.id, "kanban")["arch"]
+        )
+        self.assertEqual(arch.get("create"), "0")
+        self.assertEqual(arch.get("quick_create"), "false")
+        self.assertEqual(arch.get("records_draggable"), "false")
+        action = self.env.ref("key_account_management.res_partner_action_kam_risk")
+        self.decision_maker.kam_attitude = "opposed"
+        self._rate()
+        groups = (
+            self.env["res.partner"]
+            .with_user(self.member)
+            .web_read_group(
+                safe_eval(action.domain),
+                ["kam_warning_level"],
+                ["kam_warning_level"],
+            )["groups"]
+        )
+        # Red, amber, green, each column shown even when empty.
+        self.assertEqual(
+            [g["kam_warning_level"] for g in groups][:3], ["red", "amber", "green"]
+        )
+
+    def test_risk_board_shows_a_salesperson_their_accounts(self):
+        other = self._create_account(
+            "别队客户 Other Team Co",
+            territory=self.territory_west,
+            kam_tier="key",
+            kam_manager_id=self.outsider.id,
+        )
+        self._rate()
+        self.assertTrue(other.kam_warning_level)
+        action = self.env.ref("key_account_management.res_partner_action_kam_risk")
+        domain = safe_eval(action.domain)
+        seen = self.env["res.partner"].with_user(self.member).search(domain)
+        self.assertIn(self.account, seen)
+        self.assertNotIn(other, seen)
+        self.assertIn(
+            other, self.env["res.partner"].with_user(self.manager).search(domain)
+        )

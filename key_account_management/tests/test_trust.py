@@ -340,11 +340,15 @@ class TestTrustLifecycle(TrustCommon):
     def test_job_fields_not_written_by_users(self):
         """The early warning and the leaving date are the jobs' to set."""
         self.account_a.sudo().write(
-            {"kam_warning_level": "red", "kam_warning_summary": "No interaction"}
+            {
+                "kam_warning_level": "red",
+                "kam_warning_signals": [["no_interaction", "red", {}]],
+            }
         )
         account = self.account_a.with_user(self.salesperson_a)
         for vals in (
             {"kam_warning_level": "green"},
+            {"kam_warning_signals": False},
             {"kam_warning_summary": False},
             {"kam_warning_date": "2000-01-01"},
         ):
@@ -356,7 +360,7 @@ class TestTrustLifecycle(TrustCommon):
             )
         fresh = self._fresh(self.account_a)
         self.assertEqual(fresh.kam_warning_level, "red")
-        self.assertEqual(fresh.kam_warning_summary, "No interaction")
+        self.assertEqual(fresh.kam_warning_summary, "• No interaction recorded yet")
         self.assertFalse(self._fresh(self.person_a).kam_left_date)
 
     def test_buttons_still_check_the_gates(self):

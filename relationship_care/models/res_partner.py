@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from .rc_care_policy import birthday_key
 
@@ -373,7 +373,7 @@ class ResPartner(models.Model):
         """Add the VIP channel signals: breached SLA (red), poor satisfaction (amber).
 
         Read from dates stored on the account, so the form and the early-warning job pay
-        no extra query.
+        no extra query; put into words by :meth:`_kam_warning_message`.
         """
         signals = super()._kam_warning_signals()
         company = self.env.company
@@ -389,12 +389,12 @@ class ResPartner(models.Model):
                     (
                         "rc_sla_breach",
                         "red",
-                        self.env._(
-                            "A VIP service request breached its SLA on %(date)s "
-                            "(within the last %(days)s days).",
-                            date=account.rc_sla_breach_date.date(),
-                            days=days,
-                        ),
+                        {
+                            "date": fields.Date.to_string(
+                                account.rc_sla_breach_date.date()
+                            ),
+                            "days": days,
+                        },
                     )
                 )
             if account.rc_poor_rating_date and account.rc_poor_rating_date >= since:
@@ -402,15 +402,34 @@ class ResPartner(models.Model):
                     (
                         "rc_poor_satisfaction",
                         "amber",
-                        self.env._(
-                            "A service request was rated poorly on %(date)s "
-                            "(within the last %(days)s days).",
-                            date=account.rc_poor_rating_date.date(),
-                            days=days,
-                        ),
+                        {
+                            "date": fields.Date.to_string(
+                                account.rc_poor_rating_date.date()
+                            ),
+                            "days": days,
+                        },
                     )
                 )
         return signals
+
+    @api.model
+    def _kam_warning_message(self, code, params):
+        """The VIP channel signals in words, in the reader's language."""
+        if code == "rc_sla_breach" and isinstance(params, dict):
+            return self.env._(
+                "A VIP service request breached its SLA on %(date)s "
+                "(within the last %(days)s days).",
+                date=format_date(self.env, params.get("date")),
+                days=params.get("days"),
+            )
+        if code == "rc_poor_satisfaction" and isinstance(params, dict):
+            return self.env._(
+                "A service request was rated poorly on %(date)s "
+                "(within the last %(days)s days).",
+                date=format_date(self.env, params.get("date")),
+                days=params.get("days"),
+            )
+        return super()._kam_warning_message(code, params)
 
     def _kam_last_interaction_dates(self):
         """Count the logged interactions: on the account, or with the person."""
