@@ -1,9 +1,12 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
+from collections import defaultdict
 from datetime import timedelta
 
-from odoo import api, fields, models
+from markupsafe import escape
+
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
 from odoo.addons.key_account_management.models.kam_batch_job import kam_exclusive_job
@@ -181,11 +184,13 @@ class HelpdeskTicket(models.Model):
     # --- escalation ----------------------------------------------------------------------
     @api.model
     @kam_exclusive_job("rc_sla_escalation")
-    def _cron_rc_escalate(self, batch_size=500):
-        """Escalate each SLA breach once: notify the escalation owner, raise priority.
+    def _cron_rc_escalate(self, batch_size=1000):
+        """Escalate each SLA breach once: a note mentioning the escalation owner, an
+        activity for the owner, the priority raised, the account's breach date set.
 
         Idempotent: an escalated breach carries its escalation date, written in the same
-        batch as its notification, and is not found again.
+        batch as its note and activity, and is not found again. Set-based: each batch is
+        a few writes and batch creates, whatever its size.
         """
         now = fields.Datetime.now()
         breached_slas = (
@@ -209,27 +214,41 @@ class HelpdeskTicket(models.Model):
         )
 
         def escalate_slas(ticket_slas):
-            for ticket_sla in ticket_slas:
-                ticket_sla.ticket_id._rc_escalate(
-                    self.env._(
-                        "SLA %(sla)s breached: the deadline was %(deadline)s.",
-                        sla=ticket_sla.sla_id.name,
-                        deadline=ticket_sla.deadline,
+            self._rc_escalate_many(
+                [
+                    (
+                        ticket_sla.ticket_id,
+                        "sla",
+                        {
+                            "sla": ticket_sla.sla_id.name,
+                            "deadline": ticket_sla.deadline,
+                        },
                     )
-                )
+                    for ticket_sla in ticket_slas
+                ],
+                now,
+            )
             ticket_slas.write({"rc_escalated_date": now})
             return len(ticket_slas)
 
         def escalate_responses(tickets):
-            for ticket in tickets:
-                ticket._rc_escalate(
-                    self.env._(
-                        "No response within %(hours)s hours (deadline %(deadline)s).",
-                        hours=ticket.rc_response_hours,
-                        deadline=ticket.rc_response_deadline,
+            self._rc_escalate_many(
+                [
+                    (
+                        ticket,
+                        "response",
+                        {
+                            "hours": ticket.rc_response_hours,
+                            "deadline": ticket.rc_response_deadline,
+                        },
                     )
-                )
-            tickets.write({"rc_response_escalated_date": now})
+                    for ticket in tickets
+                ],
+                now,
+            )
+            tickets.with_context(tracking_disable=True).write(
+                {"rc_response_escalated_date": now}
+            )
             return len(tickets)
 
         BatchJob = self.env["kam.batch.job"]
@@ -250,26 +269,97 @@ class HelpdeskTicket(models.Model):
             or self.user_id
         )
 
-    def _rc_escalate(self, reason):
-        self.ensure_one()
-        ticket = self.sudo()
-        owner = ticket._rc_escalation_owner()
-        ticket.write({"priority": "3", "rc_breached": True})
-        if ticket.commercial_partner_id:
-            ticket.commercial_partner_id.rc_sla_breach_date = fields.Datetime.now()
-        body = self.env._("Escalated: %(reason)s", reason=reason)
-        ticket.message_post(
-            body=body,
-            partner_ids=owner.partner_id.ids,
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
-        )
-        if owner:
-            ticket.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=owner.id,
-                summary=self.env._(
-                    "SLA breach: %(ticket)s", ticket=ticket.display_name
-                ),
-                note=body,
+    @api.model
+    def _rc_escalation_reason(self, kind, values):
+        """The escalation text of a breach, in the language of ``self.env``."""
+        if kind == "sla":
+            return self.env._(
+                "SLA %(sla)s breached: the deadline was %(deadline)s.", **values
             )
+        return self.env._(
+            "No response within %(hours)s hours (deadline %(deadline)s).", **values
+        )
+
+    @api.model
+    def _rc_escalate_many(self, breaches, now):
+        """Escalate ``breaches``, a list of (ticket, kind, values), in a few batch writes.
+
+        The note and the activity of a breach are written in the owner's language (the
+        owner is who acts on them). The note is logged without a notification per ticket
+        (the owner is mentioned on it and finds the activities in their to-do list): a
+        mail per breach would flood the owner of a busy team.
+        """
+        tickets = self.browse([ticket.id for ticket, _kind, _values in breaches]).sudo()
+        tickets.with_context(tracking_disable=True).write(
+            {"priority": "3", "rc_breached": True}
+        )
+        tickets.commercial_partner_id.with_context(tracking_disable=True).write(
+            {"rc_sla_breach_date": now}
+        )
+        owners = {ticket.id: ticket._rc_escalation_owner() for ticket in tickets}
+        author_id, email_from = self.env["mail.thread"]._message_compute_author(
+            raise_on_email=False
+        )
+        note_type = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        # Computed once, as mail.thread._message_log_batch() does: mail.message.create()
+        # would look up an alias per message otherwise.
+        reply_to = self.env["mail.thread"]._notify_get_reply_to(default=email_from)[
+            False
+        ]
+        todo_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        by_lang = {}
+        messages, activities, followed = [], [], defaultdict(set)
+        for ticket, kind, values in breaches:
+            owner = owners[ticket.id]
+            lang = owner.lang or self.env.lang
+            if lang not in by_lang:
+                by_lang[lang] = self.with_context(lang=lang)
+            local = by_lang[lang]
+            body = escape(
+                local.env._(
+                    "Escalated: %(reason)s",
+                    reason=local._rc_escalation_reason(kind, values),
+                )
+            )
+            messages.append(
+                {
+                    "model": self._name,
+                    "res_id": ticket.id,
+                    "body": body,
+                    "author_id": author_id,
+                    "email_from": email_from,
+                    "reply_to": reply_to,
+                    "message_type": "comment",
+                    "subtype_id": note_type,
+                    "is_internal": True,
+                    "partner_ids": [Command.set(owner.partner_id.ids)],
+                }
+            )
+            if not owner:
+                continue
+            followed[owner].add(ticket.id)
+            activities.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": ticket.id,
+                    "user_id": owner.id,
+                    "activity_type_id": todo_type.id,
+                    "date_deadline": today,
+                    "summary": local.env._(
+                        "SLA breach: %(ticket)s", ticket=ticket.display_name
+                    ),
+                    "note": body,
+                }
+            )
+        self.env["mail.message"].sudo().create(messages)
+        # Followers once per owner and ticket: mail.activity.create() subscribes its
+        # records with duplicates when an owner gets two activities on one ticket.
+        for owner, ticket_ids in followed.items():
+            self.browse(sorted(ticket_ids)).sudo().message_subscribe(
+                partner_ids=owner.partner_id.ids
+            )
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True, tracking_disable=True
+        ).create(activities)

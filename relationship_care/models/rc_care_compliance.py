@@ -1,6 +1,9 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class RcCareCompliance(models.Model):
@@ -30,3 +33,81 @@ class RcCareCompliance(models.Model):
             "One compliance line per policy, account and period.",
         ),
     ]
+
+    @api.model
+    def _update_for_policies(self, policies, today):
+        """Upsert done vs required of the current period per frequency policy and account
+        (the care job calls it after its occasions), then the accounts' stored rate.
+
+        Set-based: per policy one search of its accounts, one grouped count of their
+        qualifying interactions and one INSERT ... ON CONFLICT that rewrites only the
+        lines whose counts changed; then one UPDATE of the accounts whose rate changed.
+        A second run with nothing new writes nothing.
+        """
+        for policy in policies.sudo().filtered(
+            lambda p: p.occasion_type == "frequency"
+        ):
+            accounts = self.env["res.partner"].search(policy._care_accounts_domain())
+            if not accounts:
+                continue
+            start, end = policy._care_period(today)
+            done = dict(
+                self.env["rc.interaction"]
+                .sudo()
+                ._read_group(
+                    policy._care_qualifying_domain()
+                    + [
+                        ("account_id", "in", accounts.ids),
+                        ("date", ">=", start),
+                        ("date", "<", end),
+                    ],
+                    ["account_id"],
+                    ["__count"],
+                )
+            )
+            self.flush_model()
+            self.env.cr.execute(
+                SQL(
+                    """
+                    INSERT INTO rc_care_compliance (policy_id, partner_id, company_id,
+                           period_start, period_end, required, done, rate, create_uid,
+                           write_uid, create_date, write_date)
+                    SELECT %(policy)s, a.partner_id, %(company)s, %(start)s, %(end)s,
+                           %(required)s, a.done,
+                           LEAST(100.0, a.done * 100.0 / %(required)s), %(uid)s, %(uid)s,
+                           NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
+                      FROM unnest(%(partners)s::int[], %(done)s::int[]) AS a(partner_id, done)
+                    ON CONFLICT (policy_id, partner_id, period_start) DO UPDATE
+                       SET done = EXCLUDED.done, required = EXCLUDED.required,
+                           rate = EXCLUDED.rate, write_date = EXCLUDED.write_date
+                     WHERE rc_care_compliance.done IS DISTINCT FROM EXCLUDED.done
+                        OR rc_care_compliance.required IS DISTINCT FROM EXCLUDED.required
+                    """,
+                    policy=policy.id,
+                    company=policy.company_id.id,
+                    start=start,
+                    end=end - timedelta(days=1),
+                    required=policy.frequency,
+                    uid=self.env.uid,
+                    partners=accounts.ids,
+                    done=[done.get(account, 0) for account in accounts],
+                )
+            )
+        self.invalidate_model()
+        # The account's rate of the current period, stored for lists, filters and forms.
+        self.env["res.partner"].flush_model(["rc_care_compliance"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p SET rc_care_compliance = c.rate
+                  FROM (SELECT partner_id, ROUND(AVG(rate)::numeric, 1) AS rate
+                          FROM rc_care_compliance
+                         WHERE period_start <= %(today)s AND period_end >= %(today)s
+                         GROUP BY partner_id) c
+                 WHERE p.id = c.partner_id
+                   AND p.rc_care_compliance IS DISTINCT FROM c.rate
+                """,
+                today=today,
+            )
+        )
+        self.env["res.partner"].invalidate_model(["rc_care_compliance"])

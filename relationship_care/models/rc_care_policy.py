@@ -1,14 +1,15 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 from datetime import timedelta
 
 from lunardate import LunarDate
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.safe_eval import safe_eval
 
-from .rc_care_policy_job import RcCarePolicyJob
+_logger = logging.getLogger(__name__)
 
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}
 PERIOD_DAYS = {"month": 30, "quarter": 91, "half_year": 182, "year": 365}
@@ -79,7 +80,7 @@ def _is_leap(year):
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
-class RcCarePolicy(RcCarePolicyJob, models.Model):
+class RcCarePolicy(models.Model):
     _name = "rc.care.policy"
     _description = "Care Policy"
     _inherit = ["mail.thread"]
@@ -206,17 +207,47 @@ class RcCarePolicy(RcCarePolicyJob, models.Model):
     @api.constrains("account_domain")
     def _check_account_domain(self):
         for policy in self:
-            try:
-                domain = safe_eval(policy.account_domain or "[]")
+            error = policy._care_domain_error()
+            if error:
+                raise ValidationError(error)
+
+    def _care_domain_error(self):
+        """The translated reason why the account filter does not work, or False.
+
+        The filter is evaluated and searched once, in a savepoint: a filter naming a field
+        that does not exist (any more) or comparing with a value of the wrong type fails
+        here rather than in the care job.
+        """
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                domain = safe_eval(self.account_domain or "[]")
+                if not isinstance(domain, list | tuple):
+                    raise ValueError(self.env._("a filter is a list of conditions"))
                 self.env["res.partner"].sudo().search_count(domain, limit=1)
-            except Exception as error:
-                raise ValidationError(
-                    self.env._(
-                        "The account filter of %(policy)s is not valid: %(error)s",
-                        policy=policy.name,
-                        error=error,
-                    )
-                ) from error
+        except Exception as error:  # noqa: BLE001 - any failure makes the filter unusable
+            return self.env._(
+                "The account filter of %(policy)s is not valid: %(error)s",
+                policy=self.name,
+                error=error,
+            )
+        return False
+
+    def _care_valid_policies(self, raise_if_invalid=False):
+        """These policies less those whose account filter does not work, each logged;
+        with ``raise_if_invalid`` the first such filter is a UserError instead."""
+        invalid = self.browse()
+        for policy in self:
+            error = policy._care_domain_error()
+            if not error:
+                continue
+            if raise_if_invalid:
+                raise UserError(error)
+            _logger.warning(
+                "Care job: policy %s (id %s) skipped. %s", policy.name, policy.id, error
+            )
+            invalid |= policy
+        return self - invalid
 
     @api.constrains(
         "occasion_type",
@@ -276,6 +307,8 @@ class RcCarePolicy(RcCarePolicyJob, models.Model):
             raise AccessError(
                 self.env._("Only Key Accounts managers run the care job by hand.")
             )
+        # A filter that stopped working is the user's to fix: say so, do not skip it.
+        self.sudo()._care_valid_policies(raise_if_invalid=True)
         # Inside a web request: one transaction, no intermediate commits.
         self.env["rc.care.policy"]._cron_run_care(policies=self, commit=False)
         return True

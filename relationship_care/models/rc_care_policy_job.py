@@ -3,8 +3,8 @@
 """The scheduled care job of the care policies.
 
 Finds the occasions of the active policies (birthdays, holidays, visit frequency), records
-each one once, creates its activity, sends the greeting mails and updates the compliance
-of the frequency policies.
+each one once, creates its activity, sends the greeting mails and has the compliance of the
+frequency policies updated.
 """
 
 import logging
@@ -14,24 +14,19 @@ from datetime import date, timedelta
 import holidays as holidays_lib
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields
+from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.key_account_management.models.kam_batch_job import kam_exclusive_job
 
-# The module, not its names: rc_care_policy imports this module to define its model.
 from . import rc_care_policy as care_policy
 
 _logger = logging.getLogger(__name__)
 
 
-class RcCarePolicyJob:
-    """Methods of rc.care.policy for the scheduled care job (a base of RcCarePolicy).
-
-    A Python base of the model class rather than an ``_inherit`` extension, so that the
-    job's methods are still attributes of ``RcCarePolicy`` (tests patch them there).
-    """
+class RcCarePolicy(models.Model):
+    _inherit = "rc.care.policy"
 
     # --- scheduled care ----------------------------------------------------------------
     @api.model
@@ -47,9 +42,11 @@ class RcCarePolicyJob:
         run skips what was committed and does the rest.
         """
         today = today or fields.Date.context_today(self)
-        policies = policies or self.search([])
+        # A policy whose account filter no longer works (a field removed since it was
+        # saved) is logged and skipped: the other policies still run.
+        policies = (policies or self.search([])).sudo()._care_valid_policies()
         candidates = []
-        for policy in policies.sudo():
+        for policy in policies:
             candidates.extend(policy._care_candidates(today))
         todo = self._care_filter_new(candidates)
         # Each batch in a savepoint and, outside tests and button runs, committed: a
@@ -57,7 +54,7 @@ class RcCarePolicyJob:
         created = self.env["kam.batch.job"]._kam_run_in_batches(
             todo, self._care_process_batch, batch_size, commit=commit, savepoint=True
         )
-        self._care_update_compliance(today, policies)
+        self.env["rc.care.compliance"]._update_for_policies(policies, today)
         _logger.info(
             "Care job: %d occasions found, %d activities created", len(todo), created
         )
@@ -65,7 +62,10 @@ class RcCarePolicyJob:
 
     def _care_accounts_domain(self):
         self.ensure_one()
+        # "active" spelled out: the people's domain nests this one under a many2one
+        # "any", which does not filter archived records by itself.
         return safe_eval(self.account_domain or "[]") + [
+            ("active", "=", True),
             ("is_company", "=", True),
             ("company_id", "in", [self.company_id.id, False]),
         ]
@@ -73,6 +73,7 @@ class RcCarePolicyJob:
     def _care_people_domain(self, account_extra=None):
         self.ensure_one()
         domain = [
+            ("active", "=", True),  # also nested under the profiles' partner "any"
             ("is_company", "=", False),
             (
                 "commercial_partner_id",
@@ -477,75 +478,3 @@ class RcCarePolicyJob:
                 )
             sent = [r[0] for r in rows if r[1] in with_email.ids]
             self.env["rc.care.occasion"].sudo().browse(sent).write({"mail_sent": True})
-
-    # --- compliance --------------------------------------------------------------------
-    @api.model
-    def _care_update_compliance(self, today, policies):
-        """Upsert done vs required of the current period per frequency policy and account."""
-        for policy in policies.sudo().filtered(
-            lambda p: p.occasion_type == "frequency"
-        ):
-            accounts = self.env["res.partner"].search(policy._care_accounts_domain())
-            start, end = policy._care_period(today)
-            done = dict(
-                self.env["rc.interaction"]
-                .sudo()
-                ._read_group(
-                    policy._care_qualifying_domain()
-                    + [
-                        ("account_id", "in", accounts.ids),
-                        ("date", ">=", start),
-                        ("date", "<", end),
-                    ],
-                    ["account_id"],
-                    ["__count"],
-                )
-            )
-            if not accounts:
-                continue
-            self.env["rc.care.compliance"].flush_model()
-            self.env.cr.execute(
-                SQL(
-                    """
-                    INSERT INTO rc_care_compliance (policy_id, partner_id, company_id,
-                           period_start, period_end, required, done, rate, create_uid,
-                           write_uid, create_date, write_date)
-                    SELECT %(policy)s, a.partner_id, %(company)s, %(start)s, %(end)s,
-                           %(required)s, a.done,
-                           LEAST(100.0, a.done * 100.0 / %(required)s), %(uid)s, %(uid)s,
-                           NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
-                      FROM unnest(%(partners)s::int[], %(done)s::int[]) AS a(partner_id, done)
-                    ON CONFLICT (policy_id, partner_id, period_start) DO UPDATE
-                       SET done = EXCLUDED.done, required = EXCLUDED.required,
-                           rate = EXCLUDED.rate, write_date = EXCLUDED.write_date
-                     WHERE rc_care_compliance.done IS DISTINCT FROM EXCLUDED.done
-                        OR rc_care_compliance.required IS DISTINCT FROM EXCLUDED.required
-                    """,
-                    policy=policy.id,
-                    company=policy.company_id.id,
-                    start=start,
-                    end=end - timedelta(days=1),
-                    required=policy.frequency,
-                    uid=self.env.uid,
-                    partners=accounts.ids,
-                    done=[done.get(account, 0) for account in accounts],
-                )
-            )
-        self.env["rc.care.compliance"].invalidate_model()
-        # The account's rate of the current period, stored for lists, filters and forms.
-        self.env["res.partner"].flush_model(["rc_care_compliance"])
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE res_partner p SET rc_care_compliance = c.rate
-                  FROM (SELECT partner_id, ROUND(AVG(rate)::numeric, 1) AS rate
-                          FROM rc_care_compliance
-                         WHERE period_start <= %(today)s AND period_end >= %(today)s
-                         GROUP BY partner_id) c
-                 WHERE p.id = c.partner_id
-                   AND p.rc_care_compliance IS DISTINCT FROM c.rate
-                """,
-                today=today,
-            )
-        )
-        self.env["res.partner"].invalidate_model(["rc_care_compliance"])

@@ -1,6 +1,7 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_care_job
+from . import test_care_bad_input
 from . import test_lunar_holidays
 from . import test_gift
 from . import test_vip_channel

@@ -116,6 +116,40 @@ class TestVipChannel(RelationshipCareCase):
         self.Ticket._cron_rc_escalate()
         self.assertEqual(other.activity_ids.user_id, self.manager)
 
+    def test_escalation_queries_do_not_grow_with_breaches(self):
+        def escalate(count):
+            tickets = self.Ticket.create(
+                [
+                    {
+                        "name": f"Outage {count}-{i}",
+                        "description": "<p>Down</p>",
+                        "partner_id": (self.person_a, self.person_b)[i % 2].id,
+                        "team_id": self.team.id,
+                    }
+                    for i in range(count)
+                ]
+            )
+            self._backdate(tickets, 24 * 7)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            escalated = self.Ticket._cron_rc_escalate()
+            self.env.flush_all()
+            return tickets, escalated, self.env.cr.sql_log_count - before
+
+        # Two owners (the accounts' managers) in every run: the queries of a batch are a
+        # fixed set of searches, writes and batch creates, whatever its number of
+        # breaches. A first run warms the caches (xmlids, subtypes, defaults).
+        escalate(2)
+        _few, escalated_few, queries_few = escalate(2)
+        many, escalated_many, queries_many = escalate(8)
+        self.assertEqual((escalated_few, escalated_many), (4, 16))
+        self.assertEqual(queries_few, queries_many)
+        self.assertEqual(set(many.mapped("priority")), {"3"})
+        self.assertEqual(len(many.activity_ids), 16)
+        self.assertEqual(many.activity_ids.user_id, self.user_a | self.user_b)
+        self.assertEqual(self.Ticket._cron_rc_escalate(), 0)
+
     def test_response_resolution_and_satisfaction(self):
         ticket = self._ticket(self.person_a)
         with self.assertRaises(ValidationError):
