@@ -33,29 +33,30 @@ class KamFunnelReport(models.Model):
         self.env.cr.execute(
             f"""
             CREATE OR REPLACE VIEW {self._table} AS (
-                SELECT h.id, h.partner_id, h.stage_to_id AS stage_id, h.territory_id,
-                       h.salesperson_id, h.company_id, h.date, 1 AS entered_count,
-                       conv.converted AS converted_count,
-                       conv.converted * 100.0 AS conversion_rate,
-                       COALESCE(nxt.days_in_previous,
-                                EXTRACT(EPOCH FROM (NOW() AT TIME ZONE 'UTC' - h.date)) / 86400
+                -- One pass over the history sorted by account (window functions), not
+                -- two subqueries per entry: linear in the size of the history.
+                SELECT w.id, w.partner_id, w.stage_id, w.territory_id, w.salesperson_id,
+                       w.company_id, w.date, 1 AS entered_count,
+                       CASE WHEN w.later_sequence > w.sequence THEN 1 ELSE 0 END
+                           AS converted_count,
+                       CASE WHEN w.later_sequence > w.sequence THEN 100.0 ELSE 0.0 END
+                           AS conversion_rate,
+                       COALESCE(w.next_days,
+                                EXTRACT(EPOCH FROM (NOW() AT TIME ZONE 'UTC' - w.date)) / 86400
                        ) AS days_in_stage
-                  FROM kam_stage_history h
-                  JOIN kam_account_stage s ON s.id = h.stage_to_id
-                  LEFT JOIN LATERAL (
-                        SELECT n.days_in_previous FROM kam_stage_history n
-                         WHERE n.partner_id = h.partner_id AND n.id > h.id
-                         ORDER BY n.id LIMIT 1
-                  ) nxt ON TRUE
-                  CROSS JOIN LATERAL (
-                        SELECT CASE WHEN EXISTS (
-                            SELECT 1 FROM kam_stage_history n
-                              JOIN kam_account_stage ns ON ns.id = n.stage_to_id
-                             WHERE n.partner_id = h.partner_id AND n.id > h.id
-                               AND NOT COALESCE(ns.is_churn, FALSE)
-                               AND ns.sequence > s.sequence
-                        ) THEN 1 ELSE 0 END AS converted
-                  ) conv
+                  FROM (
+                    SELECT h.id, h.partner_id, h.stage_to_id AS stage_id, h.territory_id,
+                           h.salesperson_id, h.company_id, h.date, s.sequence,
+                           -- the days the next move says were spent in this stage
+                           LEAD(h.days_in_previous) OVER account AS next_days,
+                           -- converted: a later move into a later, not churned stage
+                           MAX(CASE WHEN NOT COALESCE(s.is_churn, FALSE) THEN s.sequence END)
+                               OVER (account ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
+                               AS later_sequence
+                      FROM kam_stage_history h
+                      JOIN kam_account_stage s ON s.id = h.stage_to_id
+                    WINDOW account AS (PARTITION BY h.partner_id ORDER BY h.id)
+                  ) w
             )
             """  # noqa: S608 - the table name is the model's own
         )

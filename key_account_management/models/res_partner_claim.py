@@ -288,8 +288,11 @@ class ResPartner(models.Model):
             if claim.state == "active" and last < now - timedelta(days=days):
                 expired |= claim
         self._kam_notify_claims_expired(expired)
+        # The expiry note says it on each account: no tracking message besides it.
         return self._kam_end_claims(
-            expired, "expired", self.env._("No sales action within the expiry delay")
+            expired.with_context(tracking_disable=True),
+            "expired",
+            self.env._("No sales action within the expiry delay"),
         )
 
     @api.model
