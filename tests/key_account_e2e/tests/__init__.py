@@ -5,3 +5,4 @@ from . import test_account_journey
 from . import test_showcase_journey
 from . import test_permission_matrix
 from . import test_rpc_attacks
+from . import test_demo_story
