@@ -73,6 +73,19 @@ TRADITIONAL_ONLY = set(
     "樣劃計畫銷機區審評論價協議禮贈懷節證週歷廣營參觀獎勵狀態層統報顯動預訪問談項專業從還給間題進導"
     "長門東車義書樂萬億幣貨"
 )
+# Taiwan wording in a zh_CN string, with the mainland usage.
+TAIWAN_IN_CN = {
+    "「": "“",
+    "」": "”",
+    "软体": "软件",
+    "网路": "网络",
+    "列印": "打印",
+    "资讯": "信息",
+    "预设": "默认",
+    "行销": "营销",
+    "伺服器": "服务器",
+    "萤幕": "屏幕",
+}
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]")
 ENGLISH_WORD = re.compile(r"[a-z]{3,}")
 
@@ -99,13 +112,21 @@ def untranslated(entries):
     ]
 
 
-def mainland_terms(entries):
+def _terms(entries, terms, place):
     return [
-        f"{term} (Taiwan: {usage}) in {entry.msgstr[:60]!r}"
+        f"{term} ({place}: {usage}) in {entry.msgstr[:60]!r}"
         for entry in entries
-        for term, usage in MAINLAND_IN_TW.items()
+        for term, usage in terms.items()
         if term in entry.msgstr
     ]
+
+
+def mainland_terms(entries):
+    return _terms(entries, MAINLAND_IN_TW, "Taiwan")
+
+
+def taiwan_terms(entries):
+    return _terms(entries, TAIWAN_IN_CN, "mainland")
 
 
 def traditional_characters(entries):
@@ -160,6 +181,9 @@ class TestTranslations(BaseCase):
     def test_zh_cn_in_simplified_characters(self):
         self._check(traditional_characters, langs=("zh_CN",))
 
+    def test_zh_cn_in_mainland_usage(self):
+        self._check(taiwan_terms, langs=("zh_CN",))
+
     def test_placeholders_kept(self):
         # a translation that drops or renames %(name)s breaks the message at run time
         self._check(placeholder_mismatches)
@@ -189,6 +213,15 @@ class TestTranslations(BaseCase):
                 )
             ],
             ["營銷", "文檔"],
+        )
+        self.assertEqual(
+            [
+                problem.split(" ")[0]
+                for problem in taiwan_terms(
+                    [entry("Print", "列印「文档」"), entry("Print", "打印“文档”")]
+                )
+            ],
+            ["「", "」", "列印"],
         )
         self.assertEqual(
             traditional_characters(
