@@ -1,6 +1,7 @@
 from . import test_tier
 from . import test_lifecycle
 from . import test_claim
+from . import test_claim_expiry_batch
 from . import test_security
 from . import test_performance
 from . import test_decision_chain

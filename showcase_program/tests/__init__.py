@@ -1,6 +1,7 @@
 from . import test_lifecycle
 from . import test_stage_lifecycle
 from . import test_agreement
+from . import test_agreement_reminder_batch
 from . import test_site_visit
 from . import test_marketing
 from . import test_security
