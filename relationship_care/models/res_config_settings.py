@@ -6,7 +6,9 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    rc_currency_id = fields.Many2one(related="company_id.currency_id")
+    rc_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Gift Limit Currency"
+    )
     rc_gift_limit = fields.Monetary(
         related="company_id.rc_gift_limit",
         readonly=False,
