@@ -4,12 +4,14 @@
 #     manifest depend outside Odoo is required as odoo-addon-<name>, every external Python
 #     dependency is required, and requirements-oca.txt provides each odoo-addon-* required;
 #  2. pip install them with the OCA addons of requirements-oca.txt (PyPI wheels) into a
-#     throwaway folder (--target, --no-deps: their metadata requires an `odoo`
-#     distribution no index has), so that the addons are found ONLY there: the addons path
-#     is Odoo's addons plus <folder>/odoo/addons, not this repository;
+#     throwaway virtualenv (--no-deps: their metadata requires an `odoo` distribution no
+#     index has) that sees Odoo's Python dependencies from .venv but not .venv's own
+#     odoo/addons, so that the addons are found ONLY there: the addons path is Odoo's addons
+#     plus that virtualenv's site-packages/odoo/addons, not this repository;
 #  3. create a database with sale, account and project (no demo data, like a production
 #     database), then install key_account_management, relationship_care and showcase_program
-#     into it, and fail on an ERROR or CRITICAL line in the log or an addon not installed.
+#     into it, and fail on an ERROR or CRITICAL line in the log, an addons path outside
+#     Odoo and the throwaway virtualenv, or an addon not installed. Warnings are shown.
 #
 #   bash scripts/check_wheels.sh        WHEEL_DB=name (default kam_wheels), KEEP=1 keeps
 #                                       the database and the folder
@@ -68,17 +70,28 @@ for error in errors:
 sys.exit(1 if errors else 0)
 PY
 
-log "Installing the wheels and the OCA addons into $WORK/site (--target, --no-deps)"
-"$PY" -m pip install -q --no-deps --target "$WORK/site" "$WORK"/dist/odoo_addon_*.whl \
+# A throwaway virtualenv standing for the integrator's Odoo environment: Odoo's Python
+# dependencies come from .venv (a folder of links to its site-packages, read as a site
+# directory), except .venv's odoo/ (the OCA addons the project's own runs use).
+log "Installing the wheels and the OCA addons into the virtualenv $WORK/venv (--no-deps)"
+"$PY" -m venv --without-pip "$WORK/venv" || die "python3 -m venv failed."
+VPY="$WORK/venv/bin/python"
+SITE=$("$VPY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+mkdir -p "$WORK/deps"
+for entry in "$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"/*; do
+    case "${entry##*/}" in odoo | odoo_addon_*) ;; *) ln -s "$entry" "$WORK/deps/" ;; esac
+done
+echo "import site; site.addsitedir('$WORK/deps')" > "$SITE/odoo-dependencies.pth"
+"$VPY" -m pip install -q --no-deps "$WORK"/dist/odoo_addon_*.whl \
     -r "$ROOT/requirements-oca.txt" 2> >(grep -v "is ignored: it is neither a file nor" >&2) \
     || die "pip install of the wheels failed."
-ls "$WORK/site/odoo/addons" >&2
+ls "$SITE/odoo/addons" >&2
 
-# Odoo from its source, the addons only from the wheels' folder; run outside the repository.
+# Odoo from its source, the addons only from the virtualenv; run outside the repository.
 cd "$WORK"
 run_odoo() {
-    PYTHONPATH="$ODOO_SRC" "$PY" "$ODOO_SRC/odoo-bin" \
-        --addons-path="$ODOO_SRC/odoo/addons,$WORK/site/odoo/addons" \
+    PYTHONPATH="$ODOO_SRC" "$VPY" "$ODOO_SRC/odoo-bin" \
+        --addons-path="$ODOO_SRC/odoo/addons,$SITE/odoo/addons" --data-dir="$WORK/data" \
         --db_host="${DB_HOST}" --db_user="$PGUSER" -d "$DB" --no-http \
         --stop-after-init --log-level=info "$@" >> "$LOG" 2>&1
 }
@@ -93,10 +106,18 @@ t1=$SECONDS
 run_odoo -i "$ADDONS" || die "Installing the addons failed (log: $LOG)."
 log "  $(( SECONDS - t1 ))s"
 
-grep -q "addons paths:.*$WORK/site/odoo/addons" "$LOG" || die "The wheels' folder was not on the addons path (log: $LOG)."
-if grep -F "$ROOT" "$LOG" | grep -v "$WORK" | grep -q "addons paths"; then
-    die "The repository was on the addons path (log: $LOG)."
-fi
+# Every addons path Odoo used is Odoo's own or inside the throwaway virtualenv.
+"$VPY" - "$LOG" "$ODOO_SRC/odoo/addons" "$WORK" <<'PY' || die "Addons came from elsewhere (log: $LOG)."
+import ast, sys
+log, odoo_addons, work = sys.argv[1:]
+lines = [l for l in open(log, encoding="utf-8") if "odoo: addons paths: " in l]
+paths = {p for l in lines for p in ast.literal_eval(l.split("addons paths: ", 1)[1].strip())}
+foreign = sorted(p for p in paths if p != odoo_addons and not p.startswith(work + "/"))
+print("  addons paths:", ", ".join(sorted(paths)))
+if not lines or foreign:
+    sys.exit(f"  addons paths outside Odoo and {work}: {foreign or 'none logged'}")
+PY
+grep -E " WARNING " "$LOG" >&2 || true
 if grep -E " (ERROR|CRITICAL) " "$LOG"; then
     die "Errors were logged while installing from the wheels (log: $LOG)."
 fi
