@@ -186,27 +186,36 @@ class ResPartner(models.Model):
                       FROM kam_claim c JOIN res_users u ON u.id = c.user_id
                      WHERE c.id = ANY(%(ids)s)
                 ), people AS (
-                    SELECT claim.id AS claim_id, p.id AS partner_id
+                    SELECT claim.*, p.id AS person_id
                       FROM claim JOIN res_partner p ON p.commercial_partner_id = claim.partner_id
                 )
-                SELECT claim.id, GREATEST(
-                    (SELECT MAX(m.date) FROM mail_message m
-                      WHERE m.author_id = claim.author_id AND m.date > claim.date_claimed
-                        AND m.message_type IN ('comment', 'notification')
-                        AND (m.subtype_id IS NOT NULL OR m.mail_activity_type_id IS NOT NULL)
-                        AND ((m.model = 'res.partner' AND m.res_id IN
-                                (SELECT partner_id FROM people WHERE claim_id = claim.id))
-                          OR (m.model = 'crm.lead' AND m.res_id IN
-                                (SELECT l.id FROM crm_lead l WHERE l.partner_id IN
-                                   (SELECT partner_id FROM people WHERE claim_id = claim.id))))),
-                    (SELECT MAX(e.start) FROM calendar_event e
-                       JOIN calendar_event_res_partner_rel r ON r.calendar_event_id = e.id
-                      WHERE e.user_id = claim.user_id AND e.active
-                        AND e.start > claim.date_claimed AND e.start <= NOW() AT TIME ZONE 'UTC'
-                        AND r.res_partner_id IN
-                            (SELECT partner_id FROM people WHERE claim_id = claim.id))
-                )
-                  FROM claim
+                -- From each person to their documents by the (model, record) index, not
+                -- a scan of each claimant's messages per claim.
+                SELECT id, MAX(moment) FROM (
+                    SELECT pe.id, m.date AS moment
+                      FROM people pe
+                      JOIN mail_message m ON m.model = 'res.partner'
+                                         AND m.res_id = pe.person_id
+                     WHERE m.author_id = pe.author_id AND m.date > pe.date_claimed
+                       AND m.message_type IN ('comment', 'notification')
+                       AND (m.subtype_id IS NOT NULL OR m.mail_activity_type_id IS NOT NULL)
+                    UNION ALL
+                    SELECT pe.id, m.date
+                      FROM people pe
+                      JOIN crm_lead l ON l.partner_id = pe.person_id
+                      JOIN mail_message m ON m.model = 'crm.lead' AND m.res_id = l.id
+                     WHERE m.author_id = pe.author_id AND m.date > pe.date_claimed
+                       AND m.message_type IN ('comment', 'notification')
+                       AND (m.subtype_id IS NOT NULL OR m.mail_activity_type_id IS NOT NULL)
+                    UNION ALL
+                    SELECT pe.id, e.start
+                      FROM people pe
+                      JOIN calendar_event_res_partner_rel r ON r.res_partner_id = pe.person_id
+                      JOIN calendar_event e ON e.id = r.calendar_event_id
+                     WHERE e.user_id = pe.user_id AND e.active
+                       AND e.start > pe.date_claimed AND e.start <= NOW() AT TIME ZONE 'UTC'
+                ) last_action
+                 GROUP BY id
                 """,
                 ids=list(claims.ids),
             )
