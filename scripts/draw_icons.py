@@ -9,6 +9,7 @@ star for showcases. Drawn at 4x and scaled down for smooth edges.
 """
 
 import math
+import sys
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -88,7 +89,7 @@ def main():
     ):
         path = ROOT / addon / "static" / "description" / "icon.png"
         draw().resize((SIZE, SIZE), Image.LANCZOS).save(path, optimize=True)
-        print(f"written: {path.relative_to(ROOT)}")
+        sys.stdout.write(f"written: {path.relative_to(ROOT)}\n")
 
 
 if __name__ == "__main__":

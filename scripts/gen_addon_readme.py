@@ -134,7 +134,7 @@ def main():
             if not args.check:
                 path.write_bytes(content)
     for path in stale:
-        print(f"{'stale' if args.check else 'written'}: {path}")
+        sys.stdout.write(f"{'stale' if args.check else 'written'}: {path}\n")
     return 1 if args.check and stale else 0
 
 
