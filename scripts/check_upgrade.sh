@@ -23,6 +23,7 @@ DB="${DB:-kam_upgrade}"
 BASE_DB="${DB}_base"
 PORT="${HTTP_PORT:-8069}"
 CACHE="$ROOT/.cache"; mkdir -p "$CACHE"
+DATA_DIR="$CACHE/upgrade-data"  # the filestores, copied with the database
 FROM="${FROM:-v18.0.1.0.0}"
 commit=$(git rev-parse -q --verify "$FROM^{commit}" 2>/dev/null \
     || git rev-parse -q --verify "318936a^{commit}" 2>/dev/null) \
@@ -45,11 +46,12 @@ run_odoo() {  # $1 = addons folder of the product, $2 = log, rest = odoo-bin arg
     PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "$PY" "$ODOO_SRC/odoo-bin" \
         --addons-path="$ODOO_SRC/odoo/addons,$(oca_addons_dir),$product" \
         --db_host="${DB_HOST}" --db_user="$PGUSER" --http-port="$PORT" \
-        --gevent-port="$((PORT + 1))" --stop-after-init --log-level=info "$@" > "$logf" 2>&1
+        --gevent-port="$((PORT + 1))" --data-dir="$DATA_DIR" --stop-after-init --log-level=info \
+        "$@" > "$logf" 2>&1
 }
 
 stamp=$(psql -d "$BASE_DB" -tAc "SELECT value FROM ir_config_parameter WHERE key = 'kam.upgrade_check.commit'" 2>/dev/null || true)
-if [ -n "${REBUILD:-}" ] || [ "$stamp" != "$commit" ]; then
+if [ -n "${REBUILD:-}" ] || [ "$stamp" != "$commit" ] || [ ! -d "$DATA_DIR/filestore/$BASE_DB" ]; then
     log "Installing the addons with demo data at $FROM into $BASE_DB (a few minutes)"
     dropdb --if-exists "$BASE_DB"
     t1=$(date +%s)
@@ -65,6 +67,8 @@ fi
 
 dropdb --if-exists "$DB"
 createdb -T "$BASE_DB" "$DB"
+rm -rf "$DATA_DIR/filestore/$DB"
+if [ -d "$DATA_DIR/filestore/$BASE_DB" ]; then cp -a "$DATA_DIR/filestore/$BASE_DB" "$DATA_DIR/filestore/$DB"; fi
 before="$CACHE/upgrade-before-$DB.json"
 "$PY" tests/operations/upgrade_check.py snapshot "$DB" "$before"
 

@@ -6,17 +6,23 @@ import logging
 import threading
 import zlib
 
+from psycopg2 import errors as pg_errors
 from psycopg2.extensions import TRANSACTION_STATUS_INERROR
 
 from odoo import api, models
 from odoo.exceptions import UserError
-from odoo.tools import split_every
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
+from odoo.tools import mute_logger, split_every
 
 _logger = logging.getLogger(__name__)
 
 # First key of the suite's advisory locks, pg_try_advisory_lock(int4, int4); the second
 # key is the job's. Odoo's own advisory locks use the one-bigint form: no clash.
 LOCK_CLASS = zlib.crc32(b"kam.batch.job") & 0x7FFFFFFF
+# What another transaction running at the same time causes, and a second try gets past:
+# Odoo's own retryable errors, and a row the other one inserted first (e.g. two jobs
+# scheduling activities on the same accounts both add the same follower).
+RETRY_ONCE = (*PG_CONCURRENCY_EXCEPTIONS_TO_RETRY, pg_errors.UniqueViolation)
 
 
 def kam_exclusive_job(job_key):
@@ -49,6 +55,21 @@ class KamBatchJob(models.AbstractModel):
 
     _name = "kam.batch.job"
     _description = "Batched Scheduled Job"
+
+    @api.model
+    def _kam_process_batch(self, process, batch):
+        """Run ``process(batch)`` in a savepoint; after a concurrency error (see
+        RETRY_ONCE), once more in a fresh savepoint: the other transaction has
+        committed or rolled back by then, and the second try sees what it did."""
+        try:
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                return process(batch) or 0
+        except RETRY_ONCE as error:
+            _logger.info(
+                "Batch of %d retried after %s", len(batch), type(error).__name__
+            )
+        with self.env.cr.savepoint():
+            return process(batch) or 0
 
     @contextlib.contextmanager
     def _kam_job_lock(self, job_key):
@@ -100,8 +121,10 @@ class KamBatchJob(models.AbstractModel):
         After each batch the scheduler learns the cumulative progress (done so far and
         remaining), and the batch is committed, so that a large run holds no long
         transaction and a crash keeps what is done; never inside tests, nor with
-        ``commit=False`` (a button run inside a web request). With ``savepoint`` a batch
-        that fails leaves nothing behind in the transaction before the error goes up.
+        ``commit=False`` (a button run inside a web request). A batch that fails leaves
+        nothing behind in the transaction before the error goes up (``savepoint`` is
+        kept for the callers: every batch runs in a savepoint), and one that another
+        transaction got in the way of is tried once more.
         """
         if isinstance(todo, models.BaseModel):
             batches = split_every(batch_size, todo.ids, todo.browse)
@@ -110,11 +133,7 @@ class KamBatchJob(models.AbstractModel):
         total, done, result = len(todo), 0, 0
         commit = commit and not getattr(threading.current_thread(), "testing", False)
         for batch in batches:
-            if savepoint:
-                with self.env.cr.savepoint():
-                    result += process(batch) or 0
-            else:
-                result += process(batch) or 0
+            result += self._kam_process_batch(process, batch)
             done += len(batch)
             self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
             if commit:

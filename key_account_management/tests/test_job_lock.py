@@ -9,7 +9,7 @@ from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.tests import tagged
-from odoo.tests.common import BaseCase, get_db_name
+from odoo.tests.common import BaseCase, TransactionCase, get_db_name
 from odoo.tools import mute_logger
 
 
@@ -100,3 +100,63 @@ class TestJobLock(BaseCase):
                 with self.assertRaisesRegex(UserError, "already running"):
                     cron.method_direct_trigger()
                 self.cr2.rollback()
+
+
+@tagged("post_install", "-at_install")
+class TestBatchRetry(TransactionCase):
+    """A batch that another transaction got in the way of is tried once more."""
+
+    def setUp(self):
+        super().setUp()
+        self.partners = self.env["res.partner"].create(
+            [{"name": "Retry A"}, {"name": "Retry B"}]
+        )
+        self.calls = []
+
+    def _clash(self):
+        # What a concurrent transaction causes: a row that is already there.
+        self.env.cr.execute(
+            "INSERT INTO res_groups_users_rel (gid, uid) "
+            "SELECT gid, uid FROM res_groups_users_rel LIMIT 1"
+        )
+
+    def _process(self, clashes):
+        def process(batch):
+            self.calls.append(batch.ids)
+            batch.write({"ref": f"try {len(self.calls)}"})
+            if len(self.calls) <= clashes:
+                self._clash()
+            return len(batch)
+
+        return process
+
+    def test_retried_once_after_a_unique_violation(self):
+        BatchJob = self.env["kam.batch.job"]
+        done = BatchJob._kam_run_in_batches(self.partners, self._process(1), 1)
+        self.assertEqual(done, 2)
+        # The first batch twice, the second once; the failed try left nothing.
+        self.assertEqual(
+            self.calls, [self.partners[0].ids] * 2 + [self.partners[1].ids]
+        )
+        self.assertEqual(self.partners.mapped("ref"), ["try 2", "try 3"])
+
+    def test_gives_up_after_the_second_try(self):
+        BatchJob = self.env["kam.batch.job"]
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.errors.UniqueViolation),
+        ):
+            BatchJob._kam_run_in_batches(self.partners, self._process(2), 2)
+        self.assertEqual(len(self.calls), 2)
+        self.assertEqual(self.partners.mapped("ref"), [False, False])
+
+    def test_other_errors_are_not_retried(self):
+        def process(batch):
+            self.calls.append(batch.ids)
+            batch.write({"ref": "written"})
+            raise ValueError("bad input")
+
+        with self.assertRaisesRegex(ValueError, "bad input"):
+            self.env["kam.batch.job"]._kam_run_in_batches(self.partners, process)
+        self.assertEqual(len(self.calls), 1)
+        self.assertEqual(self.partners.mapped("ref"), [False, False])
