@@ -43,6 +43,9 @@ def post_init_hook(env):
         noupdate=True,
         kind="demo",
     )
+    # the showcase office works in Chinese when the database has it (scripts/start.sh)
+    if env["res.lang"].search([("code", "=", "zh_CN")]):
+        env.ref("showcase_program.user_sc_office").lang = "zh_CN"
 
 
 def _walk_to(showcase, target):
