@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import SQL
 
 from .kam_relationship_evidence import RELATIONSHIP_LEVELS
 
@@ -187,6 +188,7 @@ class ResPartner(models.Model):
         "res.users",
         string="Executive Sponsor",
         tracking=True,
+        index="btree_not_null",  # searched by the account team (record rules)
         copy=False,
         help="Senior person who owns the top-level relationship.",
         groups="base.group_user",
@@ -195,6 +197,7 @@ class ResPartner(models.Model):
         "res.users",
         string="Sales Manager",
         tracking=True,
+        index="btree_not_null",  # searched by the account team (record rules)
         copy=False,
         groups="base.group_user",
     )
@@ -521,6 +524,38 @@ class ResPartner(models.Model):
             raise UserError(self.env._("Unsupported search on the account team."))
         if operator == "in" and not isinstance(value, list | tuple):
             value = [value]
+        user_ids = [value] if operator == "=" else list(value)
+        if user_ids and all(isinstance(uid, int) for uid in user_ids):
+            # One index look-up per role, united. The same test written as an OR of the
+            # five roles (one of them a subquery) defeats the indexes: with record
+            # rules on, a salesperson's account list scanned every partner by name.
+            self.flush_model(
+                [
+                    "kam_manager_id",
+                    "kam_executive_sponsor_id",
+                    "kam_sales_manager_id",
+                    "kam_claim_user_id",
+                ]
+            )
+            self.env["kam.account.team.member"].flush_model(["partner_id", "user_id"])
+            return [
+                (
+                    "id",
+                    "in",
+                    SQL(
+                        """(
+                        SELECT id FROM res_partner WHERE kam_manager_id = ANY(%(u)s)
+                        UNION SELECT id FROM res_partner
+                         WHERE kam_executive_sponsor_id = ANY(%(u)s)
+                        UNION SELECT id FROM res_partner
+                         WHERE kam_sales_manager_id = ANY(%(u)s)
+                        UNION SELECT id FROM res_partner WHERE kam_claim_user_id = ANY(%(u)s)
+                        UNION SELECT partner_id FROM kam_account_team_member
+                         WHERE user_id = ANY(%(u)s))""",
+                        u=user_ids,
+                    ),
+                )
+            ]
         fields_ = (
             "kam_manager_id",
             "kam_executive_sponsor_id",

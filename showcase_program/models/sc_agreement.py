@@ -293,7 +293,7 @@ class ScAgreement(models.Model):
 
     @api.model
     @kam_exclusive_job("sc_agreement_expiry")
-    def _cron_expiry_reminders(self, thresholds=None, batch_size=200):
+    def _cron_expiry_reminders(self, thresholds=None, batch_size=1000):
         """Remind the signatory once per threshold before an agreement expires, and
         expire agreements past their end date.
 
@@ -326,6 +326,7 @@ class ScAgreement(models.Model):
         )
         todo = candidates.filtered(lambda a: a._get_due_thresholds(today, thresholds))
         # Each batch commits (outside tests): a crash resumes from the stamps written.
+        # Large batches: the activities subscribe their users once per batch and user.
         sent = self.env["kam.batch.job"]._kam_run_in_batches(
             todo,
             lambda batch: batch._send_expiry_reminders(today, thresholds),
