@@ -124,6 +124,7 @@ def _orm_floor(env, ended, stamps, activities):
         env["mail.activity"].with_context(mail_activity_quick_update=True).create(
             activities
         )
+        env.cr.precommit.run()  # the tracking messages a commit would write
     env.cr.rollback()
     env.invalidate_all()
     return result.seconds
