@@ -1,7 +1,8 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Benchmark of relationship_care's scheduled jobs besides the care occasions themselves
-(those: care_job_benchmark.py): the VIP SLA escalation and the care compliance update.
+"""Benchmark of relationship_care's scheduled jobs: the VIP SLA escalation, the care
+compliance update and the daily care job (whose holiday peak care_job_benchmark.py
+measures in detail).
 
 A plug-in of scale_benchmark.py: ``seed(env, scale)`` and ``measure(env, scale)`` return
 rows {"name", "seconds", "orm_floor", "sql_floor", "queries", "peak_mib", "notes"}.
@@ -18,6 +19,10 @@ that it can run again), then for each job times
   SQL (the SQL floor), both rolled back;
 - the job itself (committed, as the scheduler runs it), then a second run with nothing
   changed.
+
+The care job runs on the database as it is (with the bad input other seeds put there: a
+policy whose filter names a removed field is skipped and logged) from no occasion
+recorded: its first run catches up every occasion due today.
 
 Standalone (from the repository root, on a database with relationship_care):
 
@@ -618,10 +623,101 @@ def _measure_compliance(env, scale):
     ]
 
 
+# --- care occasions (the daily care job) ---------------------------------------------------
+def _reset_care(env):
+    """No occasion recorded yet: the first run catches up every occasion due."""
+    env.flush_all()
+    env.cr.execute(
+        "DELETE FROM mail_activity WHERE id IN"
+        " (SELECT activity_id FROM rc_care_occasion WHERE activity_id IS NOT NULL)"
+    )
+    env.cr.execute("DELETE FROM rc_care_occasion")
+    env.cr.commit()
+    env.invalidate_all()
+
+
+def _measure_care_job(env, scale):
+    from odoo import fields
+
+    Policy = env["rc.care.policy"]
+    today = fields.Date.context_today(Policy)
+    _reset_care(env)
+    policies = Policy.search([])
+    skipped = policies - policies._care_valid_policies()
+    env.cr.execute("SELECT COALESCE(max(id), 0) FROM mail_activity")
+    last_id = env.cr.fetchone()[0]
+    with _Timer(env) as first:
+        created = Policy._cron_run_care(today=today)
+    env.cr.commit()
+    peak_first = _maxrss_mib()
+    activities = env["mail.activity"].search([("id", ">", last_id)])
+    fields_ = "res_model_id res_id user_id activity_type_id date_deadline summary note"
+    fields_ = fields_.split()
+    vals_list = [
+        {
+            name: value[0] if isinstance(value, tuple) else value
+            for name, value in vals.items()
+            if name in fields_
+        }
+        for vals in activities.read(fields_)
+    ]
+
+    def orm_floor():
+        env["mail.activity"].with_context(
+            mail_activity_quick_update=True, tracking_disable=True
+        ).create(vals_list)
+
+    def sql_floor():
+        env.cr.execute(
+            """
+            INSERT INTO mail_activity (res_model_id, res_model, res_id, user_id,
+                   activity_type_id, date_deadline, summary, note, automated, active,
+                   create_date, write_date, create_uid, write_uid)
+            SELECT res_model_id, res_model, res_id, user_id, activity_type_id,
+                   date_deadline, summary, note, true, true, now() at time zone 'utc',
+                   now() at time zone 'utc', 1, 1
+              FROM mail_activity WHERE id > %s
+            """,
+            (last_id,),
+        )
+
+    orm = _rolled_back(env, orm_floor) if vals_list else None
+    sql = _rolled_back(env, sql_floor) if vals_list else None
+    with _Timer(env) as second:
+        again = Policy._cron_run_care(today=today)
+    env.cr.commit()
+    return [
+        {
+            "name": "Care job: first run (catch-up)",
+            "seconds": first.seconds,
+            "orm_floor": orm,
+            "sql_floor": sql,
+            "queries": first.queries,
+            "peak_mib": peak_first,
+            "notes": f"{created} activities on {today} from {len(policies)} policies, "
+            f"skipped (invalid filter): {skipped.mapped('name') or '-'}; floors: the "
+            "same activities created again (ORM batch / raw SQL)",
+        },
+        {
+            "name": "Care job: second run",
+            "seconds": second.seconds,
+            "orm_floor": None,
+            "sql_floor": None,
+            "queries": second.queries,
+            "peak_mib": _maxrss_mib(),
+            "notes": f"nothing new: {again} activities",
+        },
+    ]
+
+
 def measure(env, scale):
     """Rows of the escalation and compliance jobs (see the module's docstring). The peak
     memory is this process's peak so far (ru_maxrss)."""
-    return _measure_escalation(env, scale) + _measure_compliance(env, scale)
+    return (
+        _measure_escalation(env, scale)
+        + _measure_compliance(env, scale)
+        + _measure_care_job(env, scale)
+    )
 
 
 # --- standalone ---------------------------------------------------------------------------
