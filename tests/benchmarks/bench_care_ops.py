@@ -46,6 +46,7 @@ TICKETS = 50_000
 KEY_ACCOUNTS = 10_000
 USER_LOGIN = "care.ops.bench.%s"
 USERS = 20
+BROKEN_POLICY = "Care ops bench: birthdays (filter on a removed field)"
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -165,10 +166,27 @@ def _key_accounts(env, count):
     return [row[0] for row in cr.fetchall()]
 
 
+def _seed_broken_policy(env):
+    """A birthday policy whose filter names a field that does not exist (any more): the
+    form refuses it, so it is saved valid and broken by SQL."""
+    Policy = env["rc.care.policy"].with_context(active_test=False)
+    if Policy.search_count([("name", "=", BROKEN_POLICY)]):
+        return
+    policy = Policy.create(
+        {"name": BROKEN_POLICY, "occasion_type": "birthday", "action_type": "greeting"}
+    )
+    env.flush_all()
+    env.cr.execute(
+        "UPDATE rc_care_policy SET account_domain = %s WHERE id = %s",
+        ("[('x_removed_field', '=', 1)]", policy.id),
+    )
+
+
 def seed(env, scale):
-    """Tickets with their SLA lines and interactions; idempotent (a second call reuses
-    what the first seeded)."""
+    """Tickets with their SLA lines and interactions, a broken care policy; idempotent
+    (a second call reuses what the first seeded)."""
     cr = env.cr
+    _seed_broken_policy(env)
     cr.execute("SELECT count(*) FROM helpdesk_ticket WHERE name LIKE 'Care Ops %%'")
     if cr.fetchone()[0]:
         _logger.info("Care ops seed already present: reusing it")
