@@ -7,7 +7,8 @@ from datetime import timedelta
 
 from markupsafe import Markup, escape
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -97,11 +98,13 @@ class KamEarlyWarning(models.AbstractModel):
                 found.append(("no_interaction", "amber", {}))
             elif gap and last < now - timedelta(days=gap):
                 # The days are counted when the signal is read: only the level moves.
+                # The day only, so that accounts last seen on the same day share one
+                # write.
                 found.append(
                     (
                         "no_interaction",
                         "red" if (now - last).days > 2 * gap else "amber",
-                        {"last": fields.Datetime.to_string(last), "gap": gap},
+                        {"last": fields.Date.to_string(last.date()), "gap": gap},
                     )
                 )
             if account.id in falling:
@@ -128,19 +131,40 @@ class KamEarlyWarning(models.AbstractModel):
 
     @api.model
     def _kam_falling_revenue(self, accounts):
-        """Ids of the accounts whose won revenue of the last 12 months fell by more than
-        10 % from the 12 months before (``kam_revenue_trend`` "down"), in two grouped
-        queries for all the accounts."""
-        Partner = self.env["res.partner"]
-        now = fields.Datetime.now()
-        start, middle = now - timedelta(days=730), now - timedelta(days=365)
-        recent = Partner._kam_won_revenue(accounts, middle)
-        previous = Partner._kam_won_revenue(accounts, start, middle)
-        return {
-            account_id
-            for account_id, before in previous.items()
-            if recent.get(account_id, 0.0) < before * 0.9
-        }
+        """Ids of the accounts whose revenue trend is falling (``kam_revenue_trend``).
+
+        Only an account with an opportunity won in the last two years can fall: those
+        are found in one grouped query (each customer counting for the account above it,
+        as the trend's ``child_of`` does), and the trend is computed for them only.
+        """
+        start = fields.Datetime.now() - timedelta(days=730)
+        groups = (
+            self.env["crm.lead"]
+            .sudo()
+            ._read_group(
+                [
+                    ("stage_id.is_won", "=", True),
+                    "|",
+                    ("date_closed", ">=", start),
+                    "&",
+                    ("date_closed", "=", False),
+                    ("create_date", ">=", start),
+                ],
+                ["partner_id"],
+            )
+        )
+        account_ids = set(accounts.ids)
+        candidates = set()
+        for (partner,) in groups:
+            while partner and partner.id not in account_ids:
+                partner = partner.parent_id
+            if partner:
+                candidates.add(partner.id)
+        return set(
+            accounts.browse(sorted(candidates))
+            .filtered(lambda a: a.kam_revenue_trend == "down")
+            .ids
+        )
 
     @api.model
     def _kam_warning_message(self, code, params):
@@ -153,10 +177,10 @@ class KamEarlyWarning(models.AbstractModel):
         if code == "no_interaction":
             if not params.get("last"):
                 return _("No interaction recorded yet")
-            last = fields.Datetime.to_datetime(params["last"])
+            last = fields.Date.to_date(params["last"][:10])
             return _(
                 "No interaction for %(days)s days (limit %(gap)s)",
-                days=(fields.Datetime.now() - last).days,
+                days=(fields.Datetime.now().date() - last).days,
                 gap=params.get("gap"),
             )
         if code == "revenue_down":
@@ -216,19 +240,26 @@ class KamEarlyWarning(models.AbstractModel):
         )
         if stale:
             stale.write({"kam_warning_level": False, "kam_warning_signals": False})
-        accounts.fetch(["kam_warning_level", "kam_warning_signals"])
         # The partner's hook: it includes the signals other addons add there.
         signals = accounts._kam_warning_signals()
+        # The stored ratings, read raw: the ORM would copy every JSON value.
+        Partner.flush_model(["kam_warning_level", "kam_warning_signals"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, kam_warning_level, kam_warning_signals FROM res_partner"
+                " WHERE id = ANY(%s)",
+                accounts.ids,
+            )
+        )
+        stored = {row[0]: row[1:] for row in self.env.cr.fetchall()}
         ratings = {}
-        for account in accounts:
+        for account_id in accounts.ids:
             # Through JSON, as stored: tuples become lists, dates strings.
-            found = json.loads(json.dumps(signals.get(account.id) or []))
+            found = json.loads(json.dumps(signals.get(account_id) or []))
             level = self._kam_warning_rating(found)
-            if (level, found) != (
-                account.kam_warning_level,
-                account.kam_warning_signals or [],
-            ):
-                ratings[account.id] = (account.kam_warning_level, level, found or False)
+            previous, previous_found = stored[account_id]
+            if (level, found) != (previous, previous_found or []):
+                ratings[account_id] = (previous or False, level, found or False)
         today = fields.Date.context_today(self)
         activity_type = self.env.ref(
             "key_account_management.mail_activity_type_kam_warning",
@@ -281,44 +312,52 @@ class KamEarlyWarning(models.AbstractModel):
     @api.model
     def _kam_log_level_changes(self, accounts, ratings):
         """Log the level changes in the chatter as ``tracking=True`` would, in one
-        batch of messages."""
+        batch of messages. An account's first rating is no change of colour: not
+        logged (a first run would otherwise add a message to every key account)."""
         changed = accounts.filtered(
-            lambda a: (ratings[a.id][0] or False) != ratings[a.id][1]
+            lambda a: ratings[a.id][0] and ratings[a.id][0] != ratings[a.id][1]
         )
         if not changed:
             return
         field_name = "kam_warning_level"
         field_info = changed.fields_get([field_name], ["string", "type", "selection"])
-        Tracking = self.env["mail.tracking.value"]
         author_id, email_from = changed._message_compute_author(raise_on_email=False)
         note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
         reply_to = self.env["mail.thread"]._notify_get_reply_to(default=email_from)
-        changed._message_create(
+        # The values of _message_log_batch; the tracking values created afterwards in one
+        # batch (as nested commands they would be created message by message).
+        messages = changed._message_create(
             [
                 {
                     "author_id": author_id,
                     "email_from": email_from,
                     "model": changed._name,
                     "res_id": account.id,
+                    "record_name": False,
                     "message_type": "notification",
                     "subtype_id": note,
                     "is_internal": True,
                     "body": "",
                     "reply_to": reply_to[False],
                     "email_add_signature": False,
-                    "tracking_value_ids": [
-                        Command.create(
-                            Tracking._create_tracking_values(
-                                ratings[account.id][0] or False,
-                                ratings[account.id][1],
-                                field_name,
-                                field_info[field_name],
-                                account,
-                            )
-                        )
-                    ],
                 }
                 for account in changed
+            ]
+        )
+        Tracking = self.env["mail.tracking.value"].sudo()
+        Tracking.create(
+            [
+                dict(
+                    Tracking._create_tracking_values(
+                        ratings[account.id][0] or False,
+                        ratings[account.id][1],
+                        field_name,
+                        field_info[field_name],
+                        account,
+                    ),
+                    mail_message_id=message.id,
+                )
+                for account, message in zip(changed, messages, strict=True)
             ]
         )
 
@@ -368,4 +407,7 @@ class KamEarlyWarning(models.AbstractModel):
                 }
             )
         if vals_list:
-            self.env["mail.activity"].sudo().create(vals_list)
+            # The assignment e-mails go through the mail queue, not sent one by one here.
+            self.env["mail.activity"].sudo().with_context(
+                mail_notify_force_send=False
+            ).create(vals_list)

@@ -67,14 +67,14 @@ class ResPartner(models.Model):
                     ("is_company", "=", False),
                     ("kam_has_left", "=", False),
                 ],
-                ["commercial_partner_id", "kam_decision_role"],
-                ["__count"],
+                ["commercial_partner_id"],
+                ["__count", "kam_decision_role:array_agg"],
             )
         )
         roles, people = {}, {}
-        for account, role, count in groups:
-            roles.setdefault(account.id, set()).add(role)
-            people[account.id] = people.get(account.id, 0) + count
+        for account, count, account_roles in groups:
+            roles[account.id] = set(account_roles)
+            people[account.id] = count
         result = {}
         for account in accounts:
             company = account.company_id or self.env.company

@@ -383,7 +383,22 @@ class ResPartner(models.Model):
             else 90
         ) or 90
         since = fields.Datetime.now() - timedelta(days=days)
-        for account in self.filtered("is_company").sudo():
+        # One query, and only the accounts with a recent breach or poor rating.
+        recent = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch(
+                [
+                    ("id", "in", self.filtered("id").ids),
+                    ("is_company", "=", True),
+                    "|",
+                    ("rc_sla_breach_date", ">=", since),
+                    ("rc_poor_rating_date", ">=", since),
+                ],
+                ["rc_sla_breach_date", "rc_poor_rating_date"],
+            )
+        )
+        for account in recent:
             if account.rc_sla_breach_date and account.rc_sla_breach_date >= since:
                 signals.setdefault(account.id, []).append(
                     (
@@ -434,10 +449,20 @@ class ResPartner(models.Model):
     def _kam_last_interaction_dates(self):
         """Count the logged interactions: on the account, or with the person."""
         result = super()._kam_last_interaction_dates()
-        for partner in self.filtered("id").sudo():
+        ids = self.filtered("id").ids
+        if not ids:
+            return result
+        # One query for all, and only the partners that have a logged interaction.
+        logged = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch(
+                [("id", "in", ids), ("rc_last_interaction_date", "!=", False)],
+                ["rc_last_interaction_date"],
+            )
+        )
+        for partner in logged:
             day = partner.rc_last_interaction_date
-            if not day:
-                continue
             moment = datetime.combine(day, time.min)
             if not result.get(partner.id) or result[partner.id] < moment:
                 result[partner.id] = moment
