@@ -62,9 +62,7 @@ class TestClaimExpiryBatch(KamCommon):
         released, queries = self._run_counted()
         self.assertEqual(released, 0)
         self.assertEqual(self.env["mail.message"].search_count([]), messages)
-        self.assertEqual(
-            self.env["mail.notification"].search_count([]), notifications
-        )
+        self.assertEqual(self.env["mail.notification"].search_count([]), notifications)
         # Nothing to do: the lock, the selection of candidates and the log, no more.
         self.assertLessEqual(queries, 10)
 

@@ -367,9 +367,7 @@ class ScAgreement(models.Model):
                     "user_id": user.id,
                     "date_deadline": today,
                     # in the language of the user who reads it
-                    "summary": self.with_context(
-                        lang=user.lang or self.env.lang
-                    ).env._(
+                    "summary": self.with_context(lang=user.lang or self.env.lang).env._(
                         "Showcase agreement expires in %(days)s days (%(threshold)s-day "
                         "reminder)",
                         days=days_left,

@@ -255,7 +255,8 @@ def measure(env, scale):
     )
     day30 = cr.fetchone()[0]
     cr.execute(
-        "SELECT count(*) FROM rc_care_policy WHERE name->>'en_US' = %s", (BROKEN_POLICY,)
+        "SELECT count(*) FROM rc_care_policy WHERE name->>'en_US' = %s",
+        (BROKEN_POLICY,),
     )
     broken = cr.fetchone()[0]
     return [

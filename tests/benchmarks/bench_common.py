@@ -68,7 +68,12 @@ def open_registry(args):
     from odoo.tools import config
 
     config.parse_config(
-        [f"--addons-path={args.addons_path}", f"--db_user={args.db_user}", "-d", args.db]
+        [
+            f"--addons-path={args.addons_path}",
+            f"--db_user={args.db_user}",
+            "-d",
+            args.db,
+        ]
     )
     odoo.netsvc.init_logger()
     return Registry(args.db)

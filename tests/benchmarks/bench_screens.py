@@ -31,7 +31,9 @@ def seed(env, scale):
 def _spec(arch, models, model):
     """The web client's specification of the fields a view shows."""
     spec = {}
-    fields_info = models[model]["fields"] if "fields" in models[model] else models[model]
+    fields_info = (
+        models[model]["fields"] if "fields" in models[model] else models[model]
+    )
     for node in etree.fromstring(arch).iter("field"):
         if any(parent.tag == "field" for parent in node.iterancestors()):
             continue
@@ -54,7 +56,11 @@ def _spec(arch, models, model):
 
 def _views(Partner, action):
     result = Partner.get_views(
-        [(vid, mode) for vid, mode in action.views if mode in ("list", "kanban", "form")]
+        [
+            (vid, mode)
+            for vid, mode in action.views
+            if mode in ("list", "kanban", "form")
+        ]
     )
     models = result["models"]
     return {
