@@ -61,31 +61,31 @@ class KamTierPyramidReport(models.Model):
                                AS company_id
                       FROM res_partner p
                      WHERE p.is_company AND p.active AND p.kam_tier IS NOT NULL
-                ), people AS (
-                    SELECT a.id AS account_id, q.id AS partner_id
-                      FROM account a JOIN res_partner q ON q.commercial_partner_id = a.id
                 ), activity AS (
-                    SELECT pe.account_id, COUNT(*) AS n
+                    -- From the done activities to their account (partners by id), not
+                    -- from every person of every account to their messages.
+                    SELECT q.commercial_partner_id AS account_id, COUNT(*) AS n
                       FROM mail_message m
-                      JOIN people pe ON (m.model = 'res.partner' AND m.res_id = pe.partner_id)
+                      JOIN res_partner q ON (m.model = 'res.partner' AND m.res_id = q.id)
                      WHERE m.mail_activity_type_id IS NOT NULL
                        AND m.date >= NOW() AT TIME ZONE 'UTC' - INTERVAL '12 months'
-                     GROUP BY pe.account_id
+                     GROUP BY q.commercial_partner_id
                     UNION ALL
-                    SELECT pe.account_id, COUNT(*)
+                    SELECT q.commercial_partner_id, COUNT(*)
                       FROM mail_message m
                       JOIN crm_lead l ON (m.model = 'crm.lead' AND m.res_id = l.id)
-                      JOIN people pe ON pe.partner_id = l.partner_id
+                      JOIN res_partner q ON q.id = l.partner_id
                      WHERE m.mail_activity_type_id IS NOT NULL
                        AND m.date >= NOW() AT TIME ZONE 'UTC' - INTERVAL '12 months'
-                     GROUP BY pe.account_id
+                     GROUP BY q.commercial_partner_id
                 ), meeting AS (
                     SELECT x.account_id, SUM(x.duration) AS hours
                       FROM (
-                        SELECT DISTINCT pe.account_id, e.id, COALESCE(e.duration, 0) AS duration
+                        SELECT DISTINCT q.commercial_partner_id AS account_id, e.id,
+                               COALESCE(e.duration, 0) AS duration
                           FROM calendar_event e
                           JOIN calendar_event_res_partner_rel r ON r.calendar_event_id = e.id
-                          JOIN people pe ON pe.partner_id = r.res_partner_id
+                          JOIN res_partner q ON q.id = r.res_partner_id
                          WHERE e.active
                            AND e.start >= NOW() AT TIME ZONE 'UTC' - INTERVAL '12 months'
                            AND e.start <= NOW() AT TIME ZONE 'UTC'
