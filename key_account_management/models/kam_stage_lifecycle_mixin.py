@@ -7,9 +7,9 @@ from odoo.exceptions import UserError
 class KamStageLifecycleMixin(models.AbstractModel):
     """A lifecycle of configurable stages: move, gates, history.
 
-    The one stage engine of the product (the account lifecycle of res.partner, the
-    showcase lifecycle of sc.showcase). On top of :class:`kam.workflow.mixin`, which
-    keeps the stage field out of the client's reach:
+    The one stage engine of the product: the account lifecycle of res.partner uses it,
+    and so do the lifecycles the upper addons add. On top of
+    :class:`kam.workflow.mixin`, which keeps the stage field out of the client's reach:
 
     - a move is a write of the stage field by a transition method
       (:meth:`_workflow_write`) or by the system; the model's own checks (e.g. the

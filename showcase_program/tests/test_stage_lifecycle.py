@@ -1,10 +1,12 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import importlib.util
 import re
 from datetime import timedelta
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools.misc import file_path
 
 from .common import ShowcaseCommon
 
@@ -168,3 +170,20 @@ class TestStageLifecycle(ShowcaseCommon):
         self.assertEqual(showcase.review_state, "approved")
         showcase.with_user(self.salesperson_a).write({"solution": "Now editable"})
         self.assertEqual(showcase.solution, "Now editable")
+
+    def test_migration_sets_allow_upgrade(self):
+        """A database from before the flag gets it on the stages an upgrade started
+        from (maintenance and marketing), and only on them."""
+        path = file_path("showcase_program/migrations/18.0.1.3.0/post-stage-meaning.py")
+        spec = importlib.util.spec_from_file_location("post_stage_meaning", path)
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)
+        stages = self.env["sc.showcase.stage"].search([])
+        stages.write({"allow_upgrade": False})
+        self.env.flush_all()
+        script.migrate(self.env.cr, "18.0.1.2.0")
+        stages.invalidate_recordset(["allow_upgrade"])
+        self.assertEqual(
+            sorted(stages.filtered("allow_upgrade").mapped("code")),
+            ["maintenance", "marketing"],
+        )
