@@ -246,8 +246,8 @@ def shots(base, odoo):
             browser.goto(action(base, xmlid), selector)
             if last_columns:
                 browser.js(
-                    "document.querySelectorAll('.o_content, .o_kanban_renderer')"
-                    ".forEach((el) => { el.scrollLeft = el.scrollWidth; })"
+                    "[...document.querySelectorAll('.o_kanban_group')].pop()"
+                    ".scrollIntoView({inline: 'end', block: 'start'})"
                 )
                 browser.settle()
 
@@ -303,7 +303,7 @@ def shots(base, odoo):
             ),
         ),
         ("kam-plan-approval", "kam.chen", record(plans, waiting_plan, "objectives")),
-        ("sc-showcase-kanban", "sc.office", board(showcases, factor=0.65)),
+        ("sc-showcase-kanban", "sc.office", board(showcases, last_columns=True)),
         ("sc-showcase-form", "sc.office", record(showcases, showcase_metro, "value")),
         ("sc-showcase-gate", "sc.office", blocked_gate),
         ("sc-case-package", "sc.office", case_package),
