@@ -1,5 +1,7 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from unittest.mock import patch
+
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -149,6 +151,25 @@ class TestVipChannel(RelationshipCareCase):
         self.assertEqual(len(many.activity_ids), 16)
         self.assertEqual(many.activity_ids.user_id, self.user_a | self.user_b)
         self.assertEqual(self.Ticket._cron_rc_escalate(), 0)
+
+    def test_escalation_written_in_the_owners_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.user_a.lang = "en_US"
+        self.user_b.lang = "fr_FR"
+        tickets = self._ticket(self.person_a) | self._ticket(self.person_b)
+        self._backdate(tickets, 24 * 7)
+        Ticket = type(self.Ticket)
+        original = Ticket._rc_escalation_reason
+        seen = []
+
+        def reason(self_, kind, values):
+            seen.append(self_.env.lang)
+            return original(self_, kind, values)
+
+        with patch.object(Ticket, "_rc_escalation_reason", reason):
+            self.assertEqual(self.Ticket._cron_rc_escalate(), 4)
+        # Two breaches each: user_a's in English, user_b's in French.
+        self.assertEqual(sorted(seen), ["en_US", "en_US", "fr_FR", "fr_FR"])
 
     def test_response_resolution_and_satisfaction(self):
         ticket = self._ticket(self.person_a)
