@@ -213,8 +213,12 @@ class HelpdeskTicket(models.Model):
             ]
         )
 
+        # {owner: ticket ids}, for one summary per owner at the end (a set: a batch
+        # tried again after a concurrency error counts once).
+        escalated = defaultdict(set)
+
         def escalate_slas(ticket_slas):
-            self._rc_escalate_many(
+            followed = self._rc_escalate_many(
                 [
                     (
                         ticket_sla.ticket_id,
@@ -229,10 +233,12 @@ class HelpdeskTicket(models.Model):
                 now,
             )
             ticket_slas.write({"rc_escalated_date": now})
+            for owner, ticket_ids in followed.items():
+                escalated[owner] |= ticket_ids
             return len(ticket_slas)
 
         def escalate_responses(tickets):
-            self._rc_escalate_many(
+            followed = self._rc_escalate_many(
                 [
                     (
                         ticket,
@@ -249,6 +255,8 @@ class HelpdeskTicket(models.Model):
             tickets.with_context(tracking_disable=True).write(
                 {"rc_response_escalated_date": now}
             )
+            for owner, ticket_ids in followed.items():
+                escalated[owner] |= ticket_ids
             return len(tickets)
 
         BatchJob = self.env["kam.batch.job"]
@@ -256,9 +264,30 @@ class HelpdeskTicket(models.Model):
         count += BatchJob._kam_run_in_batches(
             late_responses, escalate_responses, batch_size
         )
+        self._rc_notify_escalation_owners(escalated)
         if count:
             _logger.info("VIP channel: %d SLA breaches escalated", count)
         return count
+
+    @api.model
+    def _rc_notify_escalation_owners(self, escalated):
+        """Tell each owner once (inbox or e-mail, as they chose) which tickets were
+        escalated to them by this run, in their language."""
+        for owner, ticket_ids in escalated.items():
+            local = self.with_context(lang=owner.lang or self.env.lang)
+            tickets = local.browse(sorted(ticket_ids)).sudo()
+            names = ", ".join(tickets[:20].mapped("display_name"))
+            if len(tickets) > 20:
+                names += ", ..."
+            owner.partner_id.sudo().message_notify(
+                partner_ids=owner.partner_id.ids,
+                subject=local.env._("SLA breaches escalated to you"),
+                body=local.env._(
+                    "Tickets escalated to you (their activities are in your to-do "
+                    "list): %(tickets)s",
+                    tickets=names,
+                ),
+            )
 
     def _rc_escalation_owner(self):
         self.ensure_one()
@@ -286,8 +315,9 @@ class HelpdeskTicket(models.Model):
 
         The note and the activity of a breach are written in the owner's language (the
         owner is who acts on them). The note is logged without a notification per ticket
-        (the owner is mentioned on it and finds the activities in their to-do list): a
-        mail per breach would flood the owner of a busy team.
+        (the owner is mentioned on it and finds the activities in their to-do list; the
+        job sends each owner one summary): a mail per breach would flood the owner of a
+        busy team. Return {owner: ticket ids}.
         """
         tickets = self.browse([ticket.id for ticket, _kind, _values in breaches]).sudo()
         tickets.with_context(tracking_disable=True).write(
@@ -363,3 +393,4 @@ class HelpdeskTicket(models.Model):
         self.env["mail.activity"].sudo().with_context(
             mail_activity_quick_update=True, tracking_disable=True
         ).create(activities)
+        return followed

@@ -102,8 +102,20 @@ class TestVipChannel(RelationshipCareCase):
         self.assertEqual(len(activities), 2)
         self.assertEqual(len(ticket.message_ids), messages + 2)
         self.assertIn(self.user_a.partner_id, ticket.message_ids[:1].partner_ids)
+        # The owner is told once, with the ticket, not once per breach.
+        summary_domain = [
+            ("message_type", "=", "user_notification"),
+            ("model", "=", "res.partner"),
+            ("res_id", "=", self.user_a.partner_id.id),
+            ("partner_ids", "in", self.user_a.partner_id.ids),
+        ]
+        summary = self.env["mail.message"].search(summary_domain)
+        self.assertEqual(len(summary), 1)
+        self.assertIn(ticket.display_name, summary.body)
+        self.assertIn("Tickets escalated to you", summary.body)
         # Second run: nothing more.
         self.assertEqual(self.Ticket._cron_rc_escalate(), 0)
+        self.assertEqual(self.env["mail.message"].search_count(summary_domain), 1)
         self.assertEqual(len(ticket.activity_ids), 2)
         self.assertEqual(len(ticket.message_ids), messages + 2)
         signals = self.acc_a._kam_warning_signals()[self.acc_a.id]
