@@ -57,17 +57,22 @@ class KamBatchJob(models.AbstractModel):
     _description = "Batched Scheduled Job"
 
     @api.model
-    def _kam_process_batch(self, process, batch):
-        """Run ``process(batch)`` in a savepoint; after a concurrency error (see
-        RETRY_ONCE), once more in a fresh savepoint: the other transaction has
-        committed or rolled back by then, and the second try sees what it did."""
+    def _kam_process_batch(self, process, batch, restart):
+        """Run ``process(batch)`` in a savepoint. After a concurrency error (see
+        RETRY_ONCE) and with ``restart`` (everything before is committed), once more
+        in a new transaction: Odoo's transactions are REPEATABLE READ, so only a new
+        one sees what the other transaction committed meanwhile."""
         try:
+            # Logged below if it fails again or cannot be tried again.
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 return process(batch) or 0
         except RETRY_ONCE as error:
+            if not restart:
+                raise
             _logger.info(
-                "Batch of %d retried after %s", len(batch), type(error).__name__
+                "Batch of %d tried again after %s", len(batch), type(error).__name__
             )
+            self.env.cr.rollback()  # only this batch's work, already undone
         with self.env.cr.savepoint():
             return process(batch) or 0
 
@@ -123,8 +128,9 @@ class KamBatchJob(models.AbstractModel):
         transaction and a crash keeps what is done; never inside tests, nor with
         ``commit=False`` (a button run inside a web request). A batch that fails leaves
         nothing behind in the transaction before the error goes up (``savepoint`` is
-        kept for the callers: every batch runs in a savepoint), and one that another
-        transaction got in the way of is tried once more.
+        kept for the callers: every batch runs in a savepoint); when committing, one
+        that another transaction got in the way of (e.g. two jobs adding the same
+        follower to an account) is tried once more in a new transaction.
         """
         if isinstance(todo, models.BaseModel):
             batches = split_every(batch_size, todo.ids, todo.browse)
@@ -132,8 +138,11 @@ class KamBatchJob(models.AbstractModel):
             batches = split_every(batch_size, todo, list)
         total, done, result = len(todo), 0, 0
         commit = commit and not getattr(threading.current_thread(), "testing", False)
+        if commit:
+            # What the job did before its batches, so that a batch can start afresh.
+            self.env.cr.commit()  # pylint: disable=invalid-commit
         for batch in batches:
-            result += self._kam_process_batch(process, batch)
+            result += self._kam_process_batch(process, batch, commit)
             done += len(batch)
             self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
             if commit:

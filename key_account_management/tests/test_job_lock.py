@@ -1,6 +1,7 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
+import threading
 from unittest.mock import patch
 
 import psycopg2
@@ -103,8 +104,59 @@ class TestJobLock(BaseCase):
 
 
 @tagged("post_install", "-at_install")
-class TestBatchRetry(TransactionCase):
-    """A batch that another transaction got in the way of is tried once more."""
+class TestBatchRetry(BaseCase):
+    """A batch that another transaction got in the way of is tried once more, in a
+    new transaction (a committing run, as the scheduler's)."""
+
+    def _run_committing(self, clashes):
+        """Run two batches on a connection of their own, committing as outside tests;
+        return (result or error, calls, rows left). Only a temporary table of that
+        connection is written: nothing stays in the database."""
+        calls = []
+        with Registry(get_db_name()).cursor() as cr:
+
+            def process(batch):
+                calls.append(list(batch))
+                cr.execute("INSERT INTO kam_retry VALUES (%s)", (batch[0] + 10,))
+                if len(calls) <= clashes:
+                    # What a concurrent transaction causes: a row already there.
+                    cr.execute("INSERT INTO kam_retry VALUES (1)")
+                return len(batch)
+
+            cr.execute("CREATE TEMP TABLE kam_retry (id int PRIMARY KEY)")
+            cr.execute("INSERT INTO kam_retry VALUES (1)")
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            thread = threading.current_thread()
+            thread.testing = False  # the helper commits only outside tests
+            try:
+                result = env["kam.batch.job"]._kam_run_in_batches([1, 2], process, 1)
+            except psycopg2.Error as error:
+                result = error
+                cr.rollback()
+            finally:
+                thread.testing = True
+            cr.execute("SELECT array_agg(id ORDER BY id) FROM kam_retry")
+            return result, calls, cr.fetchone()[0]
+
+    def test_tried_again_in_a_new_transaction(self):
+        result, calls, rows = self._run_committing(clashes=1)
+        self.assertEqual(result, 2)
+        # The first batch twice (its failed try left nothing), the second once.
+        self.assertEqual(calls, [[1], [1], [2]])
+        self.assertEqual(rows, [1, 11, 12])
+
+    def test_gives_up_after_the_second_try(self):
+        with mute_logger("odoo.sql_db"):
+            result, calls, rows = self._run_committing(clashes=2)
+        self.assertIsInstance(result, psycopg2.errors.UniqueViolation)
+        self.assertEqual(calls, [[1], [1]])
+        self.assertEqual(rows, [1])
+
+
+@tagged("post_install", "-at_install")
+class TestBatchNoRetry(TransactionCase):
+    """Without commits (tests, button runs) a failed batch leaves nothing behind and
+    its error goes up at once: the earlier batches could not be kept apart."""
 
     def setUp(self):
         super().setUp()
@@ -113,50 +165,31 @@ class TestBatchRetry(TransactionCase):
         )
         self.calls = []
 
-    def _clash(self):
-        # What a concurrent transaction causes: a row that is already there.
-        self.env.cr.execute(
-            "INSERT INTO res_groups_users_rel (gid, uid) "
-            "SELECT gid, uid FROM res_groups_users_rel LIMIT 1"
-        )
-
-    def _process(self, clashes):
-        def process(batch):
-            self.calls.append(batch.ids)
-            batch.write({"ref": f"try {len(self.calls)}"})
-            if len(self.calls) <= clashes:
-                self._clash()
-            return len(batch)
-
-        return process
-
-    def test_retried_once_after_a_unique_violation(self):
-        BatchJob = self.env["kam.batch.job"]
-        done = BatchJob._kam_run_in_batches(self.partners, self._process(1), 1)
-        self.assertEqual(done, 2)
-        # The first batch twice, the second once; the failed try left nothing.
-        self.assertEqual(
-            self.calls, [self.partners[0].ids] * 2 + [self.partners[1].ids]
-        )
-        self.assertEqual(self.partners.mapped("ref"), ["try 2", "try 3"])
-
-    def test_gives_up_after_the_second_try(self):
-        BatchJob = self.env["kam.batch.job"]
-        with (
-            mute_logger("odoo.sql_db"),
-            self.assertRaises(psycopg2.errors.UniqueViolation),
-        ):
-            BatchJob._kam_run_in_batches(self.partners, self._process(2), 2)
-        self.assertEqual(len(self.calls), 2)
-        self.assertEqual(self.partners.mapped("ref"), [False, False])
-
-    def test_other_errors_are_not_retried(self):
+    def _process(self, error):
         def process(batch):
             self.calls.append(batch.ids)
             batch.write({"ref": "written"})
+            if error:
+                self.env.cr.execute(
+                    "INSERT INTO res_groups_users_rel (gid, uid) "
+                    "SELECT gid, uid FROM res_groups_users_rel LIMIT 1"
+                )
             raise ValueError("bad input")
 
+        return process
+
+    def test_concurrency_error_not_retried_without_commit(self):
+        with self.assertRaises(psycopg2.errors.UniqueViolation):
+            self.env["kam.batch.job"]._kam_run_in_batches(
+                self.partners, self._process(True)
+            )
+        self.assertEqual(len(self.calls), 1)
+        self.assertEqual(self.partners.mapped("ref"), [False, False])
+
+    def test_other_errors_are_not_retried(self):
         with self.assertRaisesRegex(ValueError, "bad input"):
-            self.env["kam.batch.job"]._kam_run_in_batches(self.partners, process)
+            self.env["kam.batch.job"]._kam_run_in_batches(
+                self.partners, self._process(False)
+            )
         self.assertEqual(len(self.calls), 1)
         self.assertEqual(self.partners.mapped("ref"), [False, False])
