@@ -2,6 +2,7 @@ from . import test_tier
 from . import test_lifecycle
 from . import test_claim
 from . import test_claim_expiry_batch
+from . import test_account_team_search
 from . import test_security
 from . import test_performance
 from . import test_decision_chain
