@@ -57,8 +57,14 @@ TRAILS = (
 )
 # Columns an upgrade may legitimately touch on a trail row.
 TRAIL_VOLATILE = {"write_date", "write_uid", "create_date"}
-# Fields of the product an upgrade may drop or empty on purpose: "model.field" -> why.
-EXPECTED_CHANGES = {}
+# Stored fields of the product that an upgrade replaces by another stored field:
+# "model.field" -> ("model.field" that must hold at least as many values, why).
+EXPECTED_CHANGES = {
+    "res.partner.kam_warning_summary": (
+        "res.partner.kam_warning_signals",
+        "the warning text is now put into words from the stored signal codes",
+    ),
+}
 
 
 def connect(db):
@@ -249,8 +255,17 @@ def compare_fields(cr, before, problems, notes):
     for key, info in sorted(before["fields"].items()):
         if not info["count"]:
             continue
-        if key in EXPECTED_CHANGES:
-            notes.append(f"field {key}: {EXPECTED_CHANGES[key]}")
+        if key in EXPECTED_CHANGES and not field_exists(
+            cr, info["model"], info["name"]
+        ):
+            replacement, why = EXPECTED_CHANGES[key]
+            model, name = replacement.rsplit(".", 1)
+            count = field_count(cr, model, name, "json", None, None)
+            line = (
+                f"field {key}: {info['count']} values before, {count} in {replacement}"
+                f" after ({why})"
+            )
+            (notes if count and count >= info["count"] else problems).append(line)
             continue
         if not field_exists(cr, info["model"], info["name"]):
             problems.append(
