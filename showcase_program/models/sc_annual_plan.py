@@ -115,7 +115,8 @@ class ScAnnualPlan(models.Model):
         return True
 
     def action_approve(self):
-        """Approve a plan headquarters validated (tier validation), never one's own."""
+        """Approve a plan for which no review is configured: headquarters approves it
+        directly, never its own. With reviews, validating the last one approves it."""
         self._workflow_check_state(("submitted",), self.env._("approved"))
         self._workflow_check_four_eyes(self._workflow_requesters())
         for plan in self:
@@ -145,3 +146,11 @@ class ScAnnualPlan(models.Model):
         self._workflow_check_state(("submitted",), self.env._("approved"))
         # four-eyes: checked by kam.tier.workflow.mixin
         return super().validate_tier()
+
+    def _validate_tier(self, tiers=False):
+        # As account plans and gifts: the last validation approves the plan.
+        res = super()._validate_tier(tiers)
+        for plan in self:
+            if plan.state == "submitted" and plan.validation_status == "validated":
+                plan._workflow_write({"state": "approved"})
+        return res

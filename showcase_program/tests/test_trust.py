@@ -276,10 +276,11 @@ class TestTrustWorkflow(TrustCommon):
             plan.with_user(self.salesperson_a).restart_validation()
         self.assertUnchanged(plan, {"state": "submitted"})
         self.assertTrue(plan.sudo().review_ids)
-        # headquarters validates, the plan is approved
+        # headquarters validates: that approves the plan
         plan.with_user(self.executive).validate_tier()
-        plan.with_user(self.teammate).action_approve()
         self.assertEqual(plan.state, "approved")
+        with self.assertRaisesRegex(UserError, "approved"):
+            plan.with_user(self.teammate).action_approve()
 
     def test_job_method_checks_group(self):
         today = fields.Date.context_today(self.agreement)
@@ -355,7 +356,7 @@ class TestTrustLocks(TrustCommon):
         plan = self._plan()
         plan.action_submit()
         plan.with_user(self.executive).validate_tier()
-        plan.action_approve()
+        self.assertEqual(plan.state, "approved")
         line = plan.line_ids
         for user in (self.salesperson_a, self.manager):
             with self.assertRaisesRegex(UserError, "approved|no longer change"):
@@ -470,7 +471,6 @@ class TestTrustLocks(TrustCommon):
         showcase.with_user(self.manager)._reject_review("Not yet")
         self.assertEqual(showcase.review_state, "rejected")
         plan.with_user(self.executive).validate_tier()
-        plan.with_user(self.teammate).action_approve()
         self.assertEqual(plan.state, "approved")
 
     def test_four_eyes_can_be_turned_off(self):
@@ -490,8 +490,20 @@ class TestTrustLocks(TrustCommon):
         self.assertUnchanged(plan, {"state": "submitted"})
         self.assertEqual(set(plan.sudo().review_ids.mapped("status")), {"pending"})
         plan.with_user(self.executive_2).validate_tier()
+        self.assertEqual(plan.state, "approved")
+
+    def test_annual_plan_without_review_approved_by_headquarters(self):
+        # No review configured: headquarters approves directly, never its own plan.
+        self.env["tier.definition"].search(
+            [("model", "=", "sc.annual.plan")]
+        ).active = False
+        plan = self._plan(user_id=self.executive.id)
+        plan.with_user(self.executive).action_submit()
+        self.assertFalse(plan.review_ids)
         with self.assertRaisesRegex(UserError, "four-eyes"):
             plan.with_user(self.executive).action_approve()
+        with self.assertRaises(UserError):
+            plan.with_user(self.teammate).action_approve()
         self.assertUnchanged(plan, {"state": "submitted"})
         plan.with_user(self.executive_2).action_approve()
         self.assertEqual(plan.state, "approved")
