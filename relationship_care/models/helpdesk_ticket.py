@@ -384,13 +384,20 @@ class HelpdeskTicket(models.Model):
                 }
             )
         self.env["mail.message"].sudo().create(messages)
-        # Followers once per owner and ticket: mail.activity.create() subscribes its
-        # records with duplicates when an owner gets two activities on one ticket.
-        for owner, ticket_ids in followed.items():
-            self.browse(sorted(ticket_ids)).sudo().message_subscribe(
-                partner_ids=owner.partner_id.ids
-            )
-        self.env["mail.activity"].sudo().with_context(
-            mail_activity_quick_update=True, tracking_disable=True
-        ).create(activities)
+        # mail.activity.create() subscribes each owner to their tickets, with duplicates
+        # when an owner gets two activities on one ticket, which breaks the followers'
+        # unique key: such a second activity goes in a create of its own (rare: two
+        # SLAs of one ticket breached at once).
+        rounds, seen = [], defaultdict(int)
+        for vals in activities:
+            key = vals["user_id"], vals["res_id"]
+            if seen[key] == len(rounds):
+                rounds.append([])
+            rounds[seen[key]].append(vals)
+            seen[key] += 1
+        Activity = self.env["mail.activity"].sudo()
+        for vals_list in rounds:
+            Activity.with_context(
+                mail_activity_quick_update=True, tracking_disable=True
+            ).create(vals_list)
         return followed

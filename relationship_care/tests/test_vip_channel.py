@@ -164,6 +164,19 @@ class TestVipChannel(RelationshipCareCase):
         self.assertEqual(many.activity_ids.user_id, self.user_a | self.user_b)
         self.assertEqual(self.Ticket._cron_rc_escalate(), 0)
 
+    def test_two_slas_of_one_ticket_breached_at_once(self):
+        self.sla_vip.copy({"name": "VIP second SLA"})
+        ticket = self._ticket(self.person_a)
+        self._backdate(ticket, 24 * 7)
+        self.assertEqual(len(ticket.ticket_sla_ids), 2)
+        # Both SLA lines in one batch, one owner: two activities on one ticket.
+        self.assertEqual(self.Ticket._cron_rc_escalate(), 3)
+        self.assertEqual(len(ticket.activity_ids), 3)
+        self.assertEqual(
+            ticket.message_partner_ids & self.user_a.partner_id, self.user_a.partner_id
+        )
+        self.assertEqual(self.Ticket._cron_rc_escalate(), 0)
+
     def test_escalation_written_in_the_owners_language(self):
         self.env["res.lang"]._activate_lang("fr_FR")
         self.user_a.lang = "en_US"

@@ -341,7 +341,7 @@ def _pending_breaches(env):
 
 def _escalation_orm_floor(env, slas, late):
     """The job's writes as plain ORM batches: ticket, account and SLA line writes, one
-    note and one activity per breach (followers once per owner and ticket)."""
+    note and one activity per breach (the activities' create subscribes the owners)."""
     now = env.cr.now()
     Ticket = env["helpdesk.ticket"].with_context(tracking_disable=True)
     tickets = Ticket.browse(slas.ticket_id.ids + late.ids)
@@ -366,13 +366,6 @@ def _escalation_orm_floor(env, slas, late):
             for ticket in breaches
         ]
     )
-    followed = defaultdict(set)
-    for ticket in breaches:
-        followed[owners[ticket.id]].add(ticket.id)
-    for owner, ticket_ids in followed.items():
-        Ticket.browse(sorted(ticket_ids)).message_subscribe(
-            partner_ids=owner.partner_id.ids
-        )
     model_id = env["ir.model"]._get_id("helpdesk.ticket")
     todo = env.ref("mail.mail_activity_data_todo").id
     env["mail.activity"].with_context(
