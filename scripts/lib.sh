@@ -7,7 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ODOO_PATH="${ODOO_PATH:-/opt/odoo18}"
 VENV="${VENV:-$ROOT/.venv}"
 PY="$VENV/bin/python"
-ADDONS=key_account_management,relationship_care,showcase_program
+ADDONS=key_account_management,relationship_care,showcase_program,key_account_dashboard
 DB_HOST="${PGHOST:-}"
 export PGUSER="${PGUSER:-odoo}"
 

@@ -49,6 +49,20 @@ class KamTierPyramidReport(models.Model):
         help=LOGGED_TIME_HELP + " Summed per tier it gives the tier's share of the "
         "sales time (key accounts typically take about 60%).",
     )
+    # Stored columns of the account's won revenue and CLV (computed, not stored, on the
+    # partner) so that dashboards and pivots can sum them per tier.
+    currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
+    won_revenue = fields.Monetary(
+        string="Won Revenue (12 months)",
+        readonly=True,
+        help="Expected revenue of the account's opportunities won in the last 12 months.",
+    )
+    clv = fields.Monetary(
+        string="Customer Lifetime Value",
+        readonly=True,
+        help="The won revenue of the last 12 months times the margin and the discounted "
+        "retention of the company's CLV settings.",
+    )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -91,15 +105,29 @@ class KamTierPyramidReport(models.Model):
                            AND e.start <= NOW() AT TIME ZONE 'UTC'
                       ) x
                      GROUP BY x.account_id
+                ), won AS (
+                    -- as res.partner._kam_won_revenue: won in the last 365 days (by the
+                    -- creation date when a lead was created won, without closing date)
+                    SELECT q.commercial_partner_id AS account_id,
+                           SUM(l.expected_revenue) AS revenue
+                      FROM crm_lead l
+                      JOIN crm_stage s ON s.id = l.stage_id AND s.is_won
+                      JOIN res_partner q ON q.id = l.partner_id
+                     WHERE l.active
+                       AND COALESCE(l.date_closed, l.create_date)
+                           >= NOW() AT TIME ZONE 'UTC' - INTERVAL '365 days'
+                     GROUP BY q.commercial_partner_id
                 ), activity_total AS (
                     SELECT account_id, SUM(n) AS n FROM activity GROUP BY account_id
                 ), logged AS (
                     -- joins, not a subquery per account: linear in the number of accounts
                     SELECT a.*, 1 AS account_count, COALESCE(act.n, 0) AS activity_count,
-                           COALESCE(mt.hours, 0) AS meeting_hours
+                           COALESCE(mt.hours, 0) AS meeting_hours,
+                           COALESCE(w.revenue, 0) AS won_revenue
                       FROM account a
                       LEFT JOIN activity_total act ON act.account_id = a.id
                       LEFT JOIN meeting mt ON mt.account_id = a.id
+                      LEFT JOIN won w ON w.account_id = a.id
                 )
                 SELECT l.id, l.id AS partner_id, l.kam_tier AS tier,
                        l.kam_manager_id AS manager_id, l.kam_territory_id AS territory_id,
@@ -108,8 +136,19 @@ class KamTierPyramidReport(models.Model):
                        100.0 / COUNT(*) OVER (PARTITION BY l.company_id) AS account_share,
                        COALESCE(100.0 * (l.meeting_hours + 0.5 * l.activity_count)
                            / NULLIF(SUM(l.meeting_hours + 0.5 * l.activity_count)
-                                    OVER (PARTITION BY l.company_id), 0), 0) AS time_share
+                                    OVER (PARTITION BY l.company_id), 0), 0) AS time_share,
+                       l.won_revenue,
+                       -- CLV = R x m x sum over t < n of f^t, f = r / (1 + d)
+                       l.won_revenue * c.kam_clv_margin / 100 * (
+                           CASE WHEN c.f = 1 THEN c.kam_clv_years
+                                ELSE (1 - POWER(c.f, c.kam_clv_years)) / (1 - c.f) END
+                       ) AS clv
                   FROM logged l
+                  JOIN (
+                    SELECT id, kam_clv_margin, kam_clv_years,
+                           (kam_clv_retention / 100) / (1 + kam_clv_discount / 100) AS f
+                      FROM res_company
+                  ) c ON c.id = l.company_id
             )
             """  # noqa: S608 - the table name is the model's own
         )
