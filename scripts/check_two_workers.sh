@@ -33,13 +33,15 @@ odoo_product() {  # odoo-bin with the product of PRODUCT_DIR
         --gevent-port="$((PORT + 1))" --data-dir="$DATA_DIR" "$@"
 }
 
-key=$( (cd "$PRODUCT_DIR" && find ${ADDONS//,/ } -type f ! -name '*.pyc' -print0 | sort -z \
+# The addons of the scripts' list that PRODUCT_DIR holds.
+product_addons=$(for a in ${ADDONS//,/ }; do if [ -d "$PRODUCT_DIR/$a" ]; then echo "$a"; fi; done | paste -sd,)
+key=$( (cd "$PRODUCT_DIR" && find ${product_addons//,/ } -type f ! -name '*.pyc' -print0 | sort -z \
         | xargs -0 sha1sum) | sha1sum | cut -c1-16)
 stamp=$(psql -d "$BASE_DB" -tAc "SELECT value FROM ir_config_parameter WHERE key = 'kam.two_workers.addons'" 2>/dev/null || true)
 if [ -n "${REBUILD:-}" ] || [ "$stamp" != "$key" ] || [ ! -d "$DATA_DIR/filestore/$BASE_DB" ]; then
     log "Installing the addons with demo data into $BASE_DB (a few minutes)"
     dropdb --if-exists "$BASE_DB"
-    odoo_product -d "$BASE_DB" -i "$ADDONS" --stop-after-init --log-level=warn \
+    odoo_product -d "$BASE_DB" -i "$product_addons" --stop-after-init --log-level=warn \
         > "$CACHE/two-workers-install-$DB.log" 2>&1 \
         || { tail -30 "$CACHE/two-workers-install-$DB.log"; die "Installing the addons failed."; }
     psql -d "$BASE_DB" -tAc "SELECT 1 FROM ir_module_module WHERE name = 'showcase_program' AND state = 'installed'" \

@@ -41,6 +41,9 @@ if ! diff -q <(grep -v '^#' "$OLD/requirements-oca.txt") <(grep -v '^#' requirem
     log "requirements-oca.txt changed since $FROM: the old release runs on today's OCA addons"
 fi
 
+# The addons of the scripts' list that the old release has (later ones are not upgraded).
+OLD_ADDONS=$(for a in ${ADDONS//,/ }; do if [ -d "$OLD/$a" ]; then echo "$a"; fi; done | paste -sd,)
+
 run_odoo() {  # $1 = addons folder of the product, $2 = log, rest = odoo-bin arguments
     local product=$1 logf=$2; shift 2
     PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" "$PY" "$ODOO_SRC/odoo-bin" \
@@ -55,7 +58,7 @@ if [ -n "${REBUILD:-}" ] || [ "$stamp" != "$commit" ] || [ ! -d "$DATA_DIR/files
     log "Installing the addons with demo data at $FROM into $BASE_DB (a few minutes)"
     dropdb --if-exists "$BASE_DB"
     t1=$(date +%s)
-    run_odoo "$OLD" "$CACHE/upgrade-install-$DB.log" -d "$BASE_DB" -i "$ADDONS" \
+    run_odoo "$OLD" "$CACHE/upgrade-install-$DB.log" -d "$BASE_DB" -i "$OLD_ADDONS" \
         || { tail -30 "$CACHE/upgrade-install-$DB.log"; die "Installing $FROM failed (log: $CACHE/upgrade-install-$DB.log)."; }
     psql -d "$BASE_DB" -tAc "SELECT 1 FROM ir_module_module WHERE name = 'showcase_program' AND state = 'installed'" \
         | grep -q 1 || die "showcase_program is not installed in $BASE_DB (log: $CACHE/upgrade-install-$DB.log)."
@@ -75,7 +78,7 @@ before="$CACHE/upgrade-before-$DB.json"
 log "Upgrading $DB to the working tree"
 t1=$(date +%s)
 upgrade_log="$CACHE/upgrade-$DB.log"
-if ! run_odoo "$ROOT" "$upgrade_log" -d "$DB" -u "$ADDONS"; then
+if ! run_odoo "$ROOT" "$upgrade_log" -d "$DB" -u "$OLD_ADDONS"; then
     tail -30 "$upgrade_log"; die "The upgrade failed (log: $upgrade_log)."
 fi
 upgrade_s=$(( $(date +%s) - t1 ))
