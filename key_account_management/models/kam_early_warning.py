@@ -255,7 +255,7 @@ class KamEarlyWarning(models.AbstractModel):
         ratings = {}
         for account_id in accounts.ids:
             # Through JSON, as stored: tuples become lists, dates strings.
-            found = json.loads(json.dumps(signals.get(account_id) or []))
+            found = json.loads(json.dumps(signals.get(account_id) or [], default=str))
             level = self._kam_warning_rating(found)
             previous, previous_found = stored[account_id]
             if (level, found) != (previous, previous_found or []):
@@ -266,7 +266,7 @@ class KamEarlyWarning(models.AbstractModel):
             raise_if_not_found=False,
         )
         self.env["kam.batch.job"]._kam_run_in_batches(
-            Partner.browse(ratings),
+            Partner.browse(list(ratings)),
             lambda batch: self._kam_rate_batch(batch, ratings, today, activity_type),
             batch_size,
         )
