@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the addons the way an integrator does, from their wheels, into an existing Odoo:
-#  1. build the three wheels (scripts/build_wheels.sh) and check their metadata: every
+#  1. build the addons' wheels (scripts/build_wheels.sh) and check their metadata: every
 #     manifest depend outside Odoo is required as odoo-addon-<name>, every external Python
 #     dependency is required, and requirements-oca.txt provides each odoo-addon-* required;
 #  2. pip install them with the OCA addons of requirements-oca.txt (PyPI wheels) into a
@@ -9,9 +9,9 @@
 #     odoo/addons, so that the addons are found ONLY there: the addons path is Odoo's addons
 #     plus that virtualenv's site-packages/odoo/addons, not this repository;
 #  3. create a database with sale, account and project (no demo data, like a production
-#     database), then install key_account_management, relationship_care and showcase_program
-#     into it, and fail on an ERROR or CRITICAL line in the log, an addons path outside
-#     Odoo and the throwaway virtualenv, or an addon not installed. Warnings are shown.
+#     database), then install the addons (lib.sh's ADDONS) into it, and fail on an ERROR or
+#     CRITICAL line in the log, an addons path outside Odoo and the throwaway virtualenv,
+#     or an addon not installed. Warnings are shown.
 #
 #   bash scripts/check_wheels.sh        WHEEL_DB=name (default kam_wheels), KEEP=1 keeps
 #                                       the database and the folder
@@ -36,12 +36,13 @@ log "Building the wheels"
 DIST="$WORK/dist" bash "$ROOT/scripts/build_wheels.sh"
 
 log "Checking the wheels' metadata"
-"$PY" - "$WORK/dist" "$ODOO_SRC/odoo/addons" "$ROOT/requirements-oca.txt" <<'PY' || die "Wheel metadata check failed."
+"$PY" - "$WORK/dist" "$ODOO_SRC/odoo/addons" "$ROOT/requirements-oca.txt" "$ADDONS" <<'PY' || die "Wheel metadata check failed."
 import ast, re, sys, zipfile
 from email.parser import Parser
 from pathlib import Path
 
 dist, core, oca_file = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+addons = sys.argv[4].split(",")
 name = lambda req: re.split(r"[ ;<>=!~\[]", req, maxsplit=1)[0].lower().replace("_", "-")
 oca = {name(line) for line in oca_file.read_text().splitlines() if line.strip() and not line.startswith("#")}
 ours = set()
@@ -61,10 +62,10 @@ for wheel in wheels:
     if want - requires:
         errors.append(f"{wheel.name} does not require {', '.join(sorted(want - requires))}")
     for req in requires:
-        if req.startswith("odoo-addon-") and req not in oca | {name(f'odoo-addon-{a}') for a in ("key_account_management", "relationship_care", "showcase_program")}:
+        if req.startswith("odoo-addon-") and req not in oca | {name(f"odoo-addon-{a}") for a in addons}:
             errors.append(f"{wheel.name} requires {req}, which requirements-oca.txt does not pin")
-if len(wheels) != 3:
-    errors.append(f"expected 3 wheels, found {len(wheels)}")
+if len(wheels) != len(addons):
+    errors.append(f"expected {len(addons)} wheels, found {len(wheels)}")
 for error in errors:
     print("  ERROR:", error)
 sys.exit(1 if errors else 0)
@@ -121,9 +122,8 @@ grep -E " WARNING " "$LOG" >&2 || true
 if grep -E " (ERROR|CRITICAL) " "$LOG"; then
     die "Errors were logged while installing from the wheels (log: $LOG)."
 fi
+want=$(echo "sale,account,project,$ADDONS" | tr ',' '\n' | sort | paste -sd,)
 installed=$(psql -d "$DB" -tAc "SELECT string_agg(name, ',' ORDER BY name) FROM ir_module_module
-    WHERE state = 'installed' AND name IN ('key_account_management', 'relationship_care',
-    'showcase_program', 'sale', 'account', 'project')")
-[ "$installed" = "account,key_account_management,project,relationship_care,sale,showcase_program" ] \
-    || die "Not all installed: $installed (log: $LOG)."
+    WHERE state = 'installed' AND name = ANY(string_to_array('$want', ','))")
+[ "$installed" = "$want" ] || die "Installed: $installed; expected: $want (log: $LOG)."
 log "Wheels OK: installed into an existing database with sale, account, project in $(( SECONDS - t0 ))s (log: $LOG)"
