@@ -192,7 +192,7 @@ class TestDashboards(DashboardCommon, TransactionCase):
                 self.assertIn(pid, pivots, wcell)
                 measures = [m["fieldName"] for m in pivots[pid]["measures"]]
                 self.assertIn(measure, measures, wcell)
-            for pid in re.findall(r"=PIVOT\((\d+)\)", formula):
+            for pid in re.findall(r"=PIVOT\((\d+)[,)]", formula):
                 self.assertIn(pid, pivots, wcell)
             for lid, column in re.findall(r'ODOO\.LIST\((\d+),\d+,"(\w+)"\)', formula):
                 self.assertIn(lid, lists, wcell)

@@ -42,6 +42,28 @@ async function evaluatedNumber(sheetName, col, row) {
     throw new Error(`${sheetName} cell never got a number`);
 }
 
+/* Every cell of every sheet evaluated and none in error: a data source that asks for a
+ * field the server refuses shows "#ERROR" in its cells, not in the console. */
+async function allCellsComputed(name) {
+    for (let attempt = 0; attempt < 150; attempt++) {
+        const model = spreadsheetModel();
+        const cells = model
+            ? model.getters
+                  .getSheetIds()
+                  .flatMap((sheetId) => model.getters.getEvaluatedCells(sheetId))
+            : [];
+        const errors = cells.filter((cell) => cell.type === "error");
+        if (cells.length && errors.every((cell) => cell.value !== "Loading...")) {
+            if (errors.length) {
+                throw new Error(`${name}: ${errors.map((c) => c.message).join("; ")}`);
+            }
+            return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`${name}: the figures never finished loading`);
+}
+
 function openDashboard(name, scorecard) {
     return [
         {
@@ -52,6 +74,11 @@ function openDashboard(name, scorecard) {
         {
             content: `${name} is shown, its first figure titled in Chinese`,
             trigger: `.o_renderer canvas.o-scorecard[title="${scorecard}"]`,
+        },
+        {
+            content: `${name}: every figure is computed, none in error`,
+            trigger: `.o_renderer canvas.o-scorecard[title="${scorecard}"]`,
+            run: () => allCellsComputed(name),
         },
     ];
 }
