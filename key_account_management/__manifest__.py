@@ -19,6 +19,7 @@
         "security/key_account_management_security.xml",
         "security/kam_key_person_private_security.xml",
         "security/kam_account_plan_security.xml",
+        "security/kam_relationship_plan_security.xml",
         "data/kam_account_stage_data.xml",
         "data/kam_score_criterion_data.xml",
         "data/kam_relationship_evidence_data.xml",
@@ -35,6 +36,7 @@
         "views/res_partner_decision_chain_views.xml",
         "views/kam_account_plan_views.xml",
         "views/kam_competitor_views.xml",
+        "views/kam_relationship_plan_views.xml",
         "report/res_partner_reports.xml",
         "report/res_partner_templates.xml",
         "report/kam_account_plan_reports.xml",
@@ -44,9 +46,11 @@
     ],
     "demo": [
         "demo/res_users_demo.xml",
+        "demo/kam_plan_approval_demo.xml",
         "demo/kam_territory_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/kam_decision_chain_demo.xml",
+        "demo/kam_relationship_plan_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

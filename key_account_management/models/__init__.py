@@ -37,3 +37,6 @@ from . import kam_account_plan_action
 from . import kam_account_plan_competitor
 from . import tier_definition
 from . import kam_tier_pyramid_report
+from . import kam_relationship_plan
+from . import kam_relationship_plan_action
+from . import kam_early_warning_relationship

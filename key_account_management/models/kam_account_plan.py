@@ -136,6 +136,14 @@ class KamAccountPlan(models.Model):
         help="Average of the objectives' achievement (actual / target).",
     )
     lessons = fields.Text(string="Lessons Learned")
+    # The approval's first level (tier definition "by the account's sales manager").
+    sales_manager_id = fields.Many2one(
+        "res.users",
+        string="Account's Sales Manager",
+        compute="_compute_sales_manager_id",
+        help="Approves the plan: the account's own sales manager, unless he owns the "
+        "plan (four-eyes); then a sales director approves it.",
+    )
     return_comment = fields.Text(readonly=True, copy=False, tracking=True)
 
     @api.depends("partner_id", "date_start", "period")
@@ -167,6 +175,12 @@ class KamAccountPlan(models.Model):
                 plan.partner_id in readable
                 and plan.partner_id.sudo().kam_relationship_level
             )
+
+    @api.depends("partner_id", "user_id")
+    def _compute_sales_manager_id(self):
+        for plan in self:
+            manager = plan.partner_id.sudo().kam_sales_manager_id
+            plan.sales_manager_id = manager if manager != plan.user_id else False
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -61,6 +61,7 @@ class ResPartner(models.Model):
             self._fields["kam_influence"]._description_selection(self.env)
         )
         visible = set(people.ids)
+        plans = self._kam_relationship_map_plans(people)
         return {
             "account": {"id": account.id, "name": account.name},
             "roles": [
@@ -94,7 +95,33 @@ class ResPartner(models.Model):
                     else False,
                     "owner": person.kam_relationship_owner_id.name or "",
                     "left": person.kam_has_left,
+                    "plan": plans.get(person.id, False),
                 }
                 for person in people
             ],
         }
+
+    @api.model
+    def _kam_relationship_map_plans(self, people):
+        """{person id: the current relationship plan (target vs current)}, the latest
+        active plan of each person that the user may read, in one search."""
+        Plan = self.env["kam.relationship.plan"]
+        if not people or not Plan.has_access("read"):
+            return {}
+        levels = dict(Plan._fields["level_target"]._description_selection(self.env))
+        evaluations = dict(Plan._fields["evaluation"]._description_selection(self.env))
+        result = {}
+        for plan in Plan.search(
+            [("person_id", "in", people.ids)], order="date_end desc, id desc"
+        ):
+            if plan.person_id.id in result:
+                continue
+            result[plan.person_id.id] = {
+                "id": plan.id,
+                "level": levels.get(plan.level_current, ""),
+                "level_target": levels.get(plan.level_target, ""),
+                "gap": plan.attitude_gap + plan.level_gap,
+                "evaluation": evaluations.get(plan.evaluation, ""),
+                "overdue": plan.overdue_count,
+            }
+        return result

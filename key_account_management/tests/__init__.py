@@ -14,3 +14,5 @@ from . import test_tier_pyramid
 from . import test_report_pdf
 from . import test_trust
 from . import test_job_lock
+from . import test_relationship_plan
+from . import test_plan_approval

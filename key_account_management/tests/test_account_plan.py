@@ -16,6 +16,11 @@ class TestAccountPlan(KamChainCommon):
         cls.competitor = cls.env["kam.competitor"].create(
             {"name": "华信科技 Huaxin", "account_ids": [(6, 0, cls.account.ids)]}
         )
+        # One approval level here; the headquarters level of key accounts is tested in
+        # test_plan_approval.
+        cls.env.ref(
+            "key_account_management.tier_definition_kam_account_plan_executive"
+        ).active = False
 
     def _plan(self, objectives=True):
         vals = {"partner_id": self.account.id, "market_macro": "Urban rail grows"}

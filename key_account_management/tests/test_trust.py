@@ -786,6 +786,15 @@ class TestTrustRecordRules(TrustCommon):
 class TestTrustAccountPlan(TrustCommon):
     """Item 7: the account plan's approval through every path."""
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # One approval level here; the headquarters level of key accounts is tested in
+        # test_plan_approval.
+        cls.env.ref(
+            "key_account_management.tier_definition_kam_account_plan_executive"
+        ).active = False
+
     def _plan(self, user=None, account=None):
         return (
             self.env["kam.account.plan"]

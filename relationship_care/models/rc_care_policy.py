@@ -136,6 +136,11 @@ class RcCarePolicy(models.Model):
         help="People targeted by birthday and holiday policies. Empty: every key person "
         "of the targeted accounts.",
     )
+    include_rising_stars = fields.Boolean(
+        string="Rising Stars Too",
+        help="Birthday and holiday policies also care for the rising stars of the "
+        "targeted accounts, whatever their decision role.",
+    )
     responsible_role = fields.Selection(
         [
             ("kam_manager", "Key Account Manager"),

@@ -83,12 +83,12 @@ class RcCarePolicy(models.Model):
             ("rc_care_profile_ids", "not any", [("do_not_contact", "=", True)]),
         ]
         if self.decision_role_ids:
-            domain.append(
-                ("kam_decision_role", "in", self.decision_role_ids.mapped("code"))
-            )
+            people = [("kam_decision_role", "in", self.decision_role_ids.mapped("code"))]
         else:
-            domain.append(("kam_is_key_person", "=", True))
-        return domain
+            people = [("kam_is_key_person", "=", True)]
+        if self.include_rising_stars:
+            people = ["|", ("kam_is_rising_star", "=", True), *people]
+        return domain + people
 
     def _care_candidates(self, today):
         """Return [(policy id, partner id, occasion key, occasion date)] in the window."""
