@@ -61,9 +61,7 @@ class KamRelationshipPlan(models.Model):
     date_end = fields.Date(
         string="Period End",
         required=True,
-        default=lambda self: fields.Date.add(
-            fields.Date.context_today(self), months=6
-        ),
+        default=lambda self: fields.Date.add(fields.Date.context_today(self), months=6),
         tracking=True,
     )
     attitude_start = fields.Selection(
@@ -120,7 +118,9 @@ class KamRelationshipPlan(models.Model):
         help="Achieved: the attitude reached the target. Moved: better than at the "
         "start. Not moved: the same or worse.",
     )
-    is_period_over = fields.Boolean(compute="_compute_is_period_over")
+    is_period_over = fields.Boolean(
+        string="Period Over", compute="_compute_is_period_over"
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
@@ -167,9 +167,7 @@ class KamRelationshipPlan(models.Model):
         for plan in self:
             plan.overdue_count = len(plan.action_ids.filtered("is_late"))
 
-    @api.depends(
-        "person_id.kam_attitude", "date_start", "date_end", "attitude_start"
-    )
+    @api.depends("person_id.kam_attitude", "date_start", "date_end", "attitude_start")
     @api.depends_context("uid")
     def _compute_evaluation(self):
         # The attitude history of all the plans' people in one search.
@@ -188,9 +186,7 @@ class KamRelationshipPlan(models.Model):
                 lambda h, p=plan: h.date.date() >= p.date_start
             )
             # The attitude at the period end: the last change until then.
-            end = (
-                until_end[-1:].new_attitude if until_end else plan.attitude_current
-            )
+            end = until_end[-1:].new_attitude if until_end else plan.attitude_current
             rank = ATTITUDE_RANK.get(end, -1)
             if plan.attitude_target and rank >= ATTITUDE_RANK[plan.attitude_target]:
                 plan.evaluation = "achieved"

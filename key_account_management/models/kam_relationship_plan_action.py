@@ -98,9 +98,7 @@ class KamRelationshipPlanAction(models.Model):
                                 (
                                     6,
                                     0,
-                                    (
-                                        action.user_id.partner_id | action.person_id
-                                    ).ids,
+                                    (action.user_id.partner_id | action.person_id).ids,
                                 )
                             ],
                             "res_model_id": self.env["ir.model"]._get_id(
@@ -122,7 +120,9 @@ class KamRelationshipPlanAction(models.Model):
                             "kam.relationship.plan"
                         ),
                         "res_id": action.plan_id.id,
-                        "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
+                        "activity_type_id": self.env.ref(
+                            "mail.mail_activity_data_todo"
+                        ).id,
                         "summary": action.name,
                         "user_id": action.user_id.id,
                         "date_deadline": action.date_deadline,

@@ -44,6 +44,12 @@ class ResCompany(models.Model):
         default=4,
         help="A key account with fewer known people is single-threaded.",
     )
+    kam_coverage_rising_star = fields.Boolean(
+        string="Key Accounts Need a Rising Star",
+        help="A key account without a rising star (a person about to become a key "
+        "person) is single-threaded: the next generation of the decision chain is "
+        "not covered.",
+    )
     kam_min_contacts_regular = fields.Integer(
         string="Minimum Contacts (Regular)", default=2
     )

@@ -33,6 +33,9 @@ class ResConfigSettings(models.TransientModel):
     kam_min_contacts_regular = fields.Integer(
         related="company_id.kam_min_contacts_regular", readonly=False
     )
+    kam_coverage_rising_star = fields.Boolean(
+        related="company_id.kam_coverage_rising_star", readonly=False
+    )
     kam_min_contacts_potential = fields.Integer(
         related="company_id.kam_min_contacts_potential", readonly=False
     )

@@ -68,13 +68,19 @@ class ResPartner(models.Model):
                     ("kam_has_left", "=", False),
                 ],
                 ["commercial_partner_id"],
-                ["__count", "kam_decision_role:array_agg"],
+                [
+                    "__count",
+                    "kam_decision_role:array_agg",
+                    "kam_is_rising_star:bool_or",
+                ],
             )
         )
-        roles, people = {}, {}
-        for account, count, account_roles in groups:
+        roles, people, stars = {}, {}, set()
+        for account, count, account_roles, has_star in groups:
             roles[account.id] = set(account_roles)
             people[account.id] = count
+            if has_star:
+                stars.add(account.id)
         result = {}
         for account in accounts:
             company = account.company_id or self.env.company
@@ -85,13 +91,20 @@ class ResPartner(models.Model):
             ]
             required = company._kam_min_contacts(account.kam_tier)
             count = people.get(account.id, 0)
-            if missing or count < required:
+            no_star = (
+                company.kam_coverage_rising_star
+                and account.kam_tier == "key"
+                and account.id not in stars
+            )
+            if missing or count < required or no_star:
                 result[account.id] = {
                     "roles": missing,
                     "people": count,
                     "required": required,
                     "tier": account.kam_tier,
                 }
+                if no_star:
+                    result[account.id]["rising_star"] = True
         return result
 
     @api.model
@@ -115,4 +128,6 @@ class ResPartner(models.Model):
                     tier=tier_labels.get(data.get("tier"), data.get("tier")),
                 )
             )
+        if data.get("rising_star"):
+            gaps.append(self.env._("No rising star identified"))
         return gaps

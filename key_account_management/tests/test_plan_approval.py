@@ -33,7 +33,9 @@ class TestPlanApproval(KamChainCommon):
         cls.regular.write({"kam_tier": "regular", "kam_tier_reason": "Mid-size"})
         (cls.account | cls.regular).kam_sales_manager_id = cls.sales_manager
         ref = cls.env.ref
-        cls.tier_director = ref("key_account_management.tier_definition_kam_account_plan")
+        cls.tier_director = ref(
+            "key_account_management.tier_definition_kam_account_plan"
+        )
         cls.tier_sales_manager = ref(
             "key_account_management.tier_definition_kam_account_plan_sales_manager"
         )

@@ -178,12 +178,12 @@ class TestRelationshipPlan(KamChainCommon):
         )
         self.assertTrue(late.is_late)
         self.assertEqual(plan.overdue_count, 1)
-        self.assertEqual(
-            self._signals()["relationship_plan_overdue"], {"count": 1}
-        )
+        self.assertEqual(self._signals()["relationship_plan_overdue"], {"count": 1})
         self.assertIn(
             "1 relationship plan actions overdue",
-            self.account._kam_warning_message("relationship_plan_overdue", {"count": 1}),
+            self.account._kam_warning_message(
+                "relationship_plan_overdue", {"count": 1}
+            ),
         )
         late.action_done()
         self.assertNotIn("relationship_plan_overdue", self._signals())
@@ -206,9 +206,22 @@ class TestRelationshipPlan(KamChainCommon):
         message = self.account._kam_warning_message(
             "rising_star_neglected", self._signals()["rising_star_neglected"]
         )
-        self.assertIn("no recent interaction with rising star Rising Star Zhou", message)
+        self.assertIn(
+            "no recent interaction with rising star Rising Star Zhou", message
+        )
         self._note(star)
         self.assertNotIn("rising_star_neglected", self._signals())
+
+    def test_coverage_rule_can_require_a_rising_star(self):
+        self.assertNotIn("single_threaded", self._signals())
+        self.env.company.kam_coverage_rising_star = True
+        self.account.invalidate_recordset()
+        self.assertIn("No rising star identified", self.account.kam_coverage_gaps)
+        self.assertTrue(self._signals()["single_threaded"]["rising_star"])
+        self.coach.kam_is_rising_star = True
+        self.account.invalidate_recordset()
+        self.assertFalse(self.account.kam_coverage_gaps)
+        self.assertNotIn("single_threaded", self._signals())
 
     # --- relationship map ---------------------------------------------------------
     def test_map_shows_target_and_current(self):

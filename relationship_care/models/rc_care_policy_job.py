@@ -83,7 +83,9 @@ class RcCarePolicy(models.Model):
             ("rc_care_profile_ids", "not any", [("do_not_contact", "=", True)]),
         ]
         if self.decision_role_ids:
-            people = [("kam_decision_role", "in", self.decision_role_ids.mapped("code"))]
+            people = [
+                ("kam_decision_role", "in", self.decision_role_ids.mapped("code"))
+            ]
         else:
             people = [("kam_is_key_person", "=", True)]
         if self.include_rising_stars:

@@ -9,3 +9,5 @@ from . import test_security
 from . import test_ui
 from . import test_trust
 from . import test_layers
+from . import test_care_rising_stars
+from . import test_review_club

@@ -89,6 +89,8 @@ MATRIX = {
     "kam.account.plan.objective": (TEAM_RCWU, {"kpi": "Matrix KPI"}),
     "kam.account.plan.action": (TEAM_RCWU, {"strategy": "Matrix"}),
     "kam.account.plan.competitor": (TEAM_RCWU, {"q_positioning": "Matrix"}),
+    "kam.relationship.plan": (TEAM_RCWU, {"needs": "Matrix"}),
+    "kam.relationship.plan.action": (TEAM_RCWU, {"name": "Matrix"}),
     "kam.account.plan.return.wizard": (WIZARD, {"comment": "Matrix"}),
     "kam.tier.pyramid.report": (REPORT, None),
     # relationship_care
@@ -184,6 +186,14 @@ class TestPermissionMatrix(TwoTeamsMixin, TransactionCase):
         cls.competitor = env["kam.competitor"].create({"name": "E2E CompetitorCo"})
         cls.plan = env["kam.account.plan"].create(
             {"partner_id": cls.account_a.id, "user_id": own.id}
+        )
+        cls.relationship_plan = env["kam.relationship.plan"].create(
+            {
+                "person_id": cls.person_a.id,
+                "user_id": own.id,
+                "attitude_target": "exclusive",
+                "level_target": "trusted",
+            }
         )
         cls.policy = env["rc.care.policy"].create(
             {
@@ -364,6 +374,19 @@ class TestPermissionMatrix(TwoTeamsMixin, TransactionCase):
             "kam.account.plan.action": lambda: {
                 "plan_id": cls.plan.id,
                 "name": f"Action {n}",
+                "date_deadline": today + timedelta(days=30),
+                "user_id": user.id,
+            },
+            "kam.relationship.plan": lambda: {
+                "person_id": people[n].id,
+                "user_id": user.id,
+                "attitude_target": "supportive",
+                "level_target": "trusted",
+            },
+            "kam.relationship.plan.action": lambda: {
+                "plan_id": cls.relationship_plan.id,
+                "name": f"Dinner {n}",
+                "action_type": "dinner",
                 "date_deadline": today + timedelta(days=30),
                 "user_id": user.id,
             },

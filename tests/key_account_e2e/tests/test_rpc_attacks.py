@@ -165,7 +165,9 @@ class TestRpcAttacks(RpcCase):
         self._login("manager")
         self.call_kw("kam.account.plan", "validate_tier", [[self.plan.id]])
         # A key account's plan then goes to headquarters (second level).
-        self.assertEqual(self._admin_read(self.plan, ["state"])[0]["state"], "submitted")
+        self.assertEqual(
+            self._admin_read(self.plan, ["state"])[0]["state"], "submitted"
+        )
         self._login("executive")
         self.call_kw("kam.account.plan", "validate_tier", [[self.plan.id]])
         self.assertEqual(self._admin_read(self.plan, ["state"])[0]["state"], "approved")
