@@ -280,6 +280,24 @@ def shots(base, odoo):
             ".page",
         )
 
+    def dashboard(name):
+        """A dashboard of the Key Accounts group (key_account_dashboard), by its name
+        in Chinese, once its figures are computed."""
+
+        def show(browser):
+            browser.goto(
+                f"{base}/odoo/action-spreadsheet_dashboard.ir_actions_dashboard_action",
+                ".o_spreadsheet_dashboard_search_panel",
+            )
+            browser.click(
+                f".o_spreadsheet_dashboard_search_panel li[data-name={json.dumps(name)}]"
+            )
+            browser.wait_for(f"li.active[data-name={json.dumps(name)}]")
+            browser.wait_for(".o_renderer canvas.o-scorecard")
+            browser.settle()
+
+        return show
+
     return [
         ("kam-accounts-kanban", "kam.wang", board(accounts, last_columns=True)),
         ("kam-account-form", "kam.wang", record(accounts, metro, "key_account")),
@@ -307,6 +325,9 @@ def shots(base, odoo):
         ("sc-showcase-form", "sc.office", record(showcases, showcase_metro, "value")),
         ("sc-showcase-gate", "sc.office", blocked_gate),
         ("sc-case-package", "sc.office", case_package),
+        ("dashboard-key-accounts", "kam.chen", dashboard("重点客户")),
+        ("dashboard-showcases", "kam.chen", dashboard("样板客户")),
+        ("dashboard-care", "kam.chen", dashboard("关怀与合规")),
     ]
 
 
