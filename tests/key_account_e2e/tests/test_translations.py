@@ -15,7 +15,12 @@ import polib
 from odoo.modules.module import get_module_path
 from odoo.tests import BaseCase, tagged
 
-ADDONS = ("key_account_management", "relationship_care", "showcase_program")
+ADDONS = (
+    "key_account_management",
+    "relationship_care",
+    "showcase_program",
+    "key_account_dashboard",
+)
 LANGS = ("zh_CN", "zh_TW")
 # Read the same in Chinese: left empty on purpose, so that the source shows (OCA's
 # po-pretty-format, run by the linters, clears a msgstr that equals its msgid).
