@@ -14,11 +14,14 @@
         "key_account_management",
         "helpdesk_mgmt_sla",
         "partner_contact_birthdate",
+        "survey",
+        "event",
     ],
     "external_dependencies": {"python": ["holidays", "lunardate"]},
     "data": [
         "security/ir.model.access.csv",
         "security/rc_care_security.xml",
+        "security/rc_review_club_security.xml",
         "data/rc_decision_role_data.xml",
         "data/rc_care_holiday_data.xml",
         "data/mail_template_data.xml",
@@ -26,6 +29,7 @@
         "data/tier_definition_data.xml",
         "data/helpdesk_data.xml",
         "data/ir_cron_data.xml",
+        "data/rc_review_club_data.xml",
         "views/rc_care_policy_views.xml",
         "views/rc_care_occasion_views.xml",
         "views/rc_care_profile_views.xml",
@@ -39,6 +43,8 @@
         "views/helpdesk_ticket_views.xml",
         "views/res_config_settings_views.xml",
         "views/relationship_care_menus.xml",
+        "views/rc_review_views.xml",
+        "views/rc_club_views.xml",
     ],
     "assets": {
         "web.assets_tests": ["relationship_care/static/tests/tours/*.js"],
@@ -46,5 +52,6 @@
     "post_init_hook": "post_init_hook",
     "demo": [
         "demo/relationship_care_demo.xml",
+        "demo/rc_review_club_demo.xml",
     ],
 }

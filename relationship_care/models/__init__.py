@@ -20,3 +20,13 @@ from . import helpdesk_ticket_team
 from . import helpdesk_ticket_sla
 from . import helpdesk_ticket
 from . import mail_activity
+from . import rc_review_campaign
+from . import rc_review
+from . import survey_user_input
+from . import res_partner_review
+from . import rc_club_level
+from . import rc_club_benefit
+from . import rc_club_benefit_usage
+from . import res_partner_club
+from . import event_event
+from . import event_registration
