@@ -15,7 +15,7 @@ class ResPartner(models.Model):
         store=True,
         index="btree_not_null",
         help="Membership level of the key-account club, given by the account tier "
-        "(Care > Configuration > Club Levels). Contacts follow their company.",
+        "(see Club Levels). Contacts follow their company.",
     )
     rc_club_event_count = fields.Integer(
         string="Club Events Attended",

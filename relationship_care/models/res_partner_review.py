@@ -27,6 +27,7 @@ class ResPartner(models.Model):
         string="Last Review Answered", readonly=True, groups="base.group_user"
     )
     rc_satisfaction_drop = fields.Float(
+        string="Satisfaction Drop",
         readonly=True,
         groups="base.group_user",
         help="How far the last review fell below the previous one, when it fell by "
