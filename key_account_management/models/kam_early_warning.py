@@ -8,7 +8,7 @@ from datetime import timedelta
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_list
 
 _logger = logging.getLogger(__name__)
 
@@ -200,7 +200,7 @@ class KamEarlyWarning(models.AbstractModel):
         if code == "single_threaded":
             return _(
                 "Single-threaded: %(gaps)s",
-                gaps="; ".join(Partner._kam_coverage_gap_texts(params)),
+                gaps=format_list(self.env, Partner._kam_coverage_gap_texts(params)),
             )
         return code
 
