@@ -201,6 +201,10 @@ class TestReportPdf(HttpCase):
         plan.action_submit()
         # The admin plays owner and reviewer: a one-person team turns four-eyes off.
         self.env.company.kam_four_eyes = False
+        # One approval level (headquarters' second level: test_plan_approval).
+        self.env.ref(
+            "key_account_management.tier_definition_kam_account_plan_executive"
+        ).active = False
         self.start_tour(
             f"/odoo/action-key_account_management.kam_account_plan_action/{plan.id}",
             "kam_account_plan_tour",
