@@ -20,6 +20,7 @@
         "security/kam_key_person_private_security.xml",
         "security/kam_account_plan_security.xml",
         "security/kam_relationship_plan_security.xml",
+        "security/kam_business_canvas_security.xml",
         "data/kam_account_stage_data.xml",
         "data/kam_score_criterion_data.xml",
         "data/kam_relationship_evidence_data.xml",
@@ -43,6 +44,7 @@
         "report/kam_account_plan_templates.xml",
         "views/res_config_settings_views.xml",
         "views/key_account_management_menus.xml",
+        "views/kam_business_canvas_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -51,6 +53,7 @@
         "demo/res_partner_demo.xml",
         "demo/kam_decision_chain_demo.xml",
         "demo/kam_relationship_plan_demo.xml",
+        "demo/kam_business_canvas_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -40,3 +40,8 @@ from . import kam_tier_pyramid_report
 from . import kam_relationship_plan
 from . import kam_relationship_plan_action
 from . import kam_early_warning_relationship
+from . import res_company_service_model
+from . import res_config_settings_service_model
+from . import res_partner_service_model
+from . import kam_business_canvas
+from . import res_partner_business_canvas
