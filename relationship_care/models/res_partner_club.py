@@ -6,7 +6,7 @@ from odoo import api, fields, models
 class ResPartner(models.Model):
     """Club membership, derived from the account tier, and club participation."""
 
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     rc_club_level_id = fields.Many2one(
         "rc.club.level",

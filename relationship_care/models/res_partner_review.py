@@ -8,7 +8,7 @@ TRENDS = [("up", "Rising"), ("stable", "Stable"), ("down", "Falling")]
 class ResPartner(models.Model):
     """The satisfaction of an account, written back by its reviews."""
 
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     rc_satisfaction_score = fields.Float(
         string="Satisfaction",

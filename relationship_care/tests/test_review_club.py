@@ -210,6 +210,15 @@ class TestReviews(ReviewClubCase):
             review_b.with_user(self.user_a).read(["score"])
         with self.assertRaises(AccessError):
             review_b.with_user(self.user_a).action_rc_send()
+        # Naming oneself the salesperson does not open another team's account.
+        with self.assertRaises(AccessError):
+            Review.with_user(self.user_a).create(
+                {
+                    "campaign_id": self.campaign.id,
+                    "account_id": self.acc_b.id,
+                    "user_id": self.user_a.id,
+                }
+            )
         self.assertEqual(
             Review.with_user(self.manager).search_count(
                 [("id", "in", (review_a | review_b).ids)]

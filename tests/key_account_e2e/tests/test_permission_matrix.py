@@ -91,6 +91,7 @@ MATRIX = {
     "kam.account.plan.competitor": (TEAM_RCWU, {"q_positioning": "Matrix"}),
     "kam.relationship.plan": (TEAM_RCWU, {"needs": "Matrix"}),
     "kam.relationship.plan.action": (TEAM_RCWU, {"name": "Matrix"}),
+    "kam.business.canvas": (TEAM_RCWU, {"customer_segments": "Matrix"}),
     "kam.account.plan.return.wizard": (WIZARD, {"comment": "Matrix"}),
     "kam.tier.pyramid.report": (REPORT, None),
     # relationship_care
@@ -102,6 +103,12 @@ MATRIX = {
     "rc.care.compliance": (TEAM_R, {"done": 3}),
     "rc.interaction": (TEAM_RCWU, {"outcome": "Matrix"}),
     "rc.gift": (TEAM_RCW, {"note": "Matrix"}),
+    "rc.care.budget": (TEAM_R, {"amount": 7.0}),
+    "rc.review.campaign": (CONFIG, {"drop_threshold": 3.0}),
+    "rc.review": (TEAM_RCW, {"date_due": "2031-01-01"}),
+    "rc.club.level": (CONFIG, {"name": "Matrix level"}),
+    "rc.club.benefit": (CONFIG, {"yearly_limit": 7}),
+    "rc.club.benefit.usage": (TEAM_RCW, {"note": "Matrix"}),
     # showcase_program
     "sc.showcase": (TEAM_RCW, {"solution": "Matrix"}),
     "sc.showcase.stage": (CONFIG, {"description": "Matrix"}),
@@ -121,6 +128,8 @@ MATRIX = {
     "sc.reward.entry": (TEAM_R, {"description": "Matrix"}),
     "sc.annual.plan": (TEAM_RCW, {"note": "<p>Matrix</p>"}),
     "sc.annual.plan.line": (TEAM_RCWU, {"note": "Matrix"}),
+    "sc.level.investment": (CONFIG, {"budget": 7.0}),
+    "sc.showcase.expense": (TEAM_RCW, {"name": "Matrix"}),
     "sc.showcase.reject.wizard": (WIZARD, {"reason": "Matrix"}),
     # Account intelligence on res.partner (tier and reason, warnings, CLV, attitude,
     # decision role, needs): read = read those fields of account A and of its key
@@ -194,6 +203,10 @@ class TestPermissionMatrix(TwoTeamsMixin, TransactionCase):
                 "attitude_target": "exclusive",
                 "level_target": "trusted",
             }
+        )
+        # A second account of team A: one business model canvas per account.
+        cls.account_a_canvas = env["res.partner"].create(
+            {"name": "E2E Canvas Account", "is_company": True, "kam_manager_id": own.id}
         )
         cls.policy = env["rc.care.policy"].create(
             {
@@ -383,6 +396,24 @@ class TestPermissionMatrix(TwoTeamsMixin, TransactionCase):
                 "attitude_target": "supportive",
                 "level_target": "trusted",
             },
+            "kam.business.canvas": lambda: {
+                "partner_id": (a, cls.account_a_canvas)[n].id,
+            },
+            "rc.care.budget": lambda: {
+                "account_id": a.id,
+                "year": 2040 + n,
+                "amount": 100.0,
+            },
+            "sc.level.investment": lambda: {
+                "level": "city",
+                "year": 2040 + n,
+                "budget": 100.0,
+            },
+            "sc.showcase.expense": lambda: {
+                "showcase_id": cls.showcase.id,
+                "name": f"E2E spend {n}",
+                "amount": 100.0,
+            },
             "kam.relationship.plan.action": lambda: {
                 "plan_id": cls.relationship_plan.id,
                 "name": f"Dinner {n}",
@@ -439,6 +470,33 @@ class TestPermissionMatrix(TwoTeamsMixin, TransactionCase):
                 "name": f"E2E tea set {n}",
                 "partner_id": cls.person_a.id,
                 "amount": 10.0,
+                "user_id": user.id,
+            },
+            "rc.review.campaign": lambda: {
+                "name": f"E2E campaign {n}",
+                "tier": "key",
+                "survey_id": cls.env.ref("relationship_care.rc_survey_satisfaction").id,
+            },
+            "rc.review": lambda: {
+                "campaign_id": cls.env.ref(
+                    "relationship_care.rc_review_campaign_key"
+                ).id,
+                "account_id": a.id,
+            },
+            # Tiers without a shipped level: one level per tier and company.
+            "rc.club.level": lambda: {
+                "name": f"E2E level {n}",
+                "tier": ("potential", "unattractive")[n],
+            },
+            "rc.club.benefit": lambda: {
+                "name": f"E2E benefit {n}",
+                "benefit_type": "event",
+            },
+            "rc.club.benefit.usage": lambda: {
+                "benefit_id": cls.env.ref(
+                    "relationship_care.rc_club_benefit_priority"
+                ).id,
+                "account_id": a.id,
                 "user_id": user.id,
             },
             "sc.showcase": lambda: {
