@@ -289,10 +289,10 @@ def shots(base, odoo):
                 f"{base}/odoo/action-spreadsheet_dashboard.ir_actions_dashboard_action",
                 ".o_spreadsheet_dashboard_search_panel",
             )
-            browser.click(
-                f".o_spreadsheet_dashboard_search_panel li[data-name={json.dumps(name)}]"
-            )
-            browser.wait_for(f"li.active[data-name={json.dumps(name)}]")
+            # a CSS string, not a JSON one: the Chinese name as is
+            item = f"li[data-name={json.dumps(name, ensure_ascii=False)}]"
+            browser.click(f".o_spreadsheet_dashboard_search_panel {item}")
+            browser.wait_for(f"{item}.active")
             browser.wait_for(".o_renderer canvas.o-scorecard")
             browser.settle()
 
