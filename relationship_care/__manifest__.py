@@ -22,11 +22,13 @@
         "security/ir.model.access.csv",
         "security/rc_care_security.xml",
         "security/rc_review_club_security.xml",
+        "security/rc_care_budget_security.xml",
         "data/rc_decision_role_data.xml",
         "data/rc_care_holiday_data.xml",
         "data/mail_template_data.xml",
         "data/rc_care_policy_data.xml",
         "data/tier_definition_data.xml",
+        "data/rc_care_budget_data.xml",
         "data/helpdesk_data.xml",
         "data/ir_cron_data.xml",
         "data/rc_review_club_data.xml",
@@ -43,6 +45,7 @@
         "views/helpdesk_ticket_views.xml",
         "views/res_config_settings_views.xml",
         "views/relationship_care_menus.xml",
+        "views/rc_care_budget_views.xml",
         "views/rc_review_views.xml",
         "views/rc_club_views.xml",
     ],
@@ -53,5 +56,6 @@
     "demo": [
         "demo/relationship_care_demo.xml",
         "demo/rc_review_club_demo.xml",
+        "demo/rc_care_budget_demo.xml",
     ],
 }

@@ -16,6 +16,7 @@
         "security/ir.model.access.csv",
         "security/showcase_program_security.xml",
         "security/sc_team_security.xml",
+        "security/sc_investment_security.xml",
         "data/ir_sequence_data.xml",
         "data/sc_showcase_stage_data.xml",
         "data/sc_qualification_criterion_data.xml",
@@ -27,6 +28,7 @@
         "data/ir_cron_data.xml",
         "data/helpdesk_data.xml",
         "data/rc_care_policy_data.xml",
+        "data/sc_level_investment_data.xml",
         "views/sc_showcase_views.xml",
         "views/sc_showcase_stage_views.xml",
         "views/sc_agreement_views.xml",
@@ -39,12 +41,13 @@
         "views/res_partner_views.xml",
         "views/sc_config_views.xml",
         "views/showcase_program_menus.xml",
+        "views/sc_investment_views.xml",
         "report/sc_showcase_reports.xml",
         "report/sc_showcase_templates.xml",
     ],
     # demo/sc_showcase_demo_marketing.xml is loaded by the hook (demo_hooks.py), once
     # the demo showcases are walked to their stages
-    "demo": ["demo/sc_showcase_demo.xml"],
+    "demo": ["demo/sc_showcase_demo.xml", "demo/sc_investment_demo.xml"],
     "assets": {
         "web.assets_tests": ["showcase_program/static/tests/tours/*.js"],
     },

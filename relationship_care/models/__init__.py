@@ -30,3 +30,5 @@ from . import rc_club_benefit_usage
 from . import res_partner_club
 from . import event_event
 from . import event_registration
+from . import rc_care_budget
+from . import rc_gift_budget

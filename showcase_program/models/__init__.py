@@ -28,3 +28,8 @@ from . import res_company
 from . import res_config_settings
 from . import helpdesk_sla
 from . import helpdesk_ticket
+from . import sc_showcase_executive
+from . import sc_reward_rule_executive
+from . import sc_level_investment
+from . import sc_showcase_expense
+from . import sc_showcase_investment

@@ -13,3 +13,5 @@ from . import test_relationship_care
 from . import test_trust
 from . import test_report_pdf
 from . import test_tours
+from . import test_executive_owner
+from . import test_investment

@@ -91,6 +91,7 @@ MATRIX = {
     "kam.account.plan.competitor": (TEAM_RCWU, {"q_positioning": "Matrix"}),
     "kam.relationship.plan": (TEAM_RCWU, {"needs": "Matrix"}),
     "kam.relationship.plan.action": (TEAM_RCWU, {"name": "Matrix"}),
+    "kam.business.canvas": (TEAM_RCWU, {"customer_segments": "Matrix"}),
     "kam.account.plan.return.wizard": (WIZARD, {"comment": "Matrix"}),
     "kam.tier.pyramid.report": (REPORT, None),
     # relationship_care
@@ -102,6 +103,7 @@ MATRIX = {
     "rc.care.compliance": (TEAM_R, {"done": 3}),
     "rc.interaction": (TEAM_RCWU, {"outcome": "Matrix"}),
     "rc.gift": (TEAM_RCW, {"note": "Matrix"}),
+    "rc.care.budget": (TEAM_R, {"amount": 7.0}),
     "rc.review.campaign": (CONFIG, {"drop_threshold": 3.0}),
     "rc.review": (TEAM_RCW, {"date_due": "2031-01-01"}),
     "rc.club.level": (CONFIG, {"name": "Matrix level"}),
@@ -126,6 +128,8 @@ MATRIX = {
     "sc.reward.entry": (TEAM_R, {"description": "Matrix"}),
     "sc.annual.plan": (TEAM_RCW, {"note": "<p>Matrix</p>"}),
     "sc.annual.plan.line": (TEAM_RCWU, {"note": "Matrix"}),
+    "sc.level.investment": (CONFIG, {"budget": 7.0}),
+    "sc.showcase.expense": (TEAM_RCW, {"name": "Matrix"}),
     "sc.showcase.reject.wizard": (WIZARD, {"reason": "Matrix"}),
     # Account intelligence on res.partner (tier and reason, warnings, CLV, attitude,
     # decision role, needs): read = read those fields of account A and of its key
@@ -199,6 +203,10 @@ class TestPermissionMatrix(TwoTeamsMixin, TransactionCase):
                 "attitude_target": "exclusive",
                 "level_target": "trusted",
             }
+        )
+        # A second account of team A: one business model canvas per account.
+        cls.account_a_canvas = env["res.partner"].create(
+            {"name": "E2E Canvas Account", "is_company": True, "kam_manager_id": own.id}
         )
         cls.policy = env["rc.care.policy"].create(
             {
@@ -387,6 +395,24 @@ class TestPermissionMatrix(TwoTeamsMixin, TransactionCase):
                 "user_id": user.id,
                 "attitude_target": "supportive",
                 "level_target": "trusted",
+            },
+            "kam.business.canvas": lambda: {
+                "partner_id": (a, cls.account_a_canvas)[n].id,
+            },
+            "rc.care.budget": lambda: {
+                "account_id": a.id,
+                "year": 2040 + n,
+                "amount": 100.0,
+            },
+            "sc.level.investment": lambda: {
+                "level": "city",
+                "year": 2040 + n,
+                "budget": 100.0,
+            },
+            "sc.showcase.expense": lambda: {
+                "showcase_id": cls.showcase.id,
+                "name": f"E2E spend {n}",
+                "amount": 100.0,
             },
             "kam.relationship.plan.action": lambda: {
                 "plan_id": cls.relationship_plan.id,

@@ -1,0 +1,103 @@
+# Copyright 2026 Key Account Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# Gifts that use the budget: submitted, approved or given (drafts and refusals do not).
+CHARGED_STATES = ("to_approve", "approved", "given")
+
+
+class RcCareBudget(models.Model):
+    """Care and hospitality budget of one account for one year: gifts, hospitality and
+    event invitations are charged to it; a gift beyond it needs a manager's approval."""
+
+    _name = "rc.care.budget"
+    _description = "Care and Hospitality Budget"
+    _inherit = ["mail.thread"]
+    _order = "year desc, account_id"
+    _rec_names_search = ["account_id"]
+
+    account_id = fields.Many2one(
+        "res.partner",
+        string="Account",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        tracking=True,
+        domain=[("is_company", "=", True)],
+    )
+    year = fields.Integer(
+        required=True,
+        default=lambda self: fields.Date.context_today(self).year,
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    amount = fields.Monetary(string="Budget", required=True, tracking=True)
+    spent = fields.Monetary(
+        compute="_compute_spent",
+        help="Value of the account's gifts, hospitality and event invitations of the "
+        "year that are submitted, approved or given, in company currency.",
+    )
+    remaining = fields.Monetary(compute="_compute_spent")
+    note = fields.Text()
+
+    _sql_constraints = [
+        (
+            "account_year_unique",
+            "UNIQUE (account_id, year, company_id)",
+            "An account has one care budget per year.",
+        ),
+    ]
+
+    @api.depends("account_id", "year", "company_id", "amount")
+    def _compute_spent(self):
+        spent = self._rc_spent_by_key(
+            {(b.account_id.id, b.year, b.company_id.id) for b in self}
+        )
+        for budget in self:
+            key = (budget.account_id.id, budget.year, budget.company_id.id)
+            budget.spent = spent.get(key, 0.0)
+            budget.remaining = budget.amount - budget.spent
+
+    @api.model
+    def _rc_spent_by_key(self, keys, exclude_gift_ids=()):
+        """Charged value per (account id, year, company id), in one grouped query. Read
+        as superuser: a salesperson's budget counts the gifts of the whole team."""
+        keys = {k for k in keys if all(k)}
+        if not keys:
+            return {}
+        years = {year for _a, year, _c in keys}
+        groups = (
+            self.env["rc.gift"]
+            .sudo()
+            ._read_group(
+                [
+                    ("account_id", "in", list({a for a, _y, _c in keys})),
+                    ("company_id", "in", list({c for _a, _y, c in keys})),
+                    ("state", "in", CHARGED_STATES),
+                    ("date", ">=", fields.Date.to_date(f"{min(years)}-01-01")),
+                    ("date", "<=", fields.Date.to_date(f"{max(years)}-12-31")),
+                    ("id", "not in", list(exclude_gift_ids)),
+                ],
+                ["account_id", "company_id", "date:year"],
+                ["amount_company:sum"],
+            )
+        )
+        return {
+            (account.id, date_year.year, company.id): total
+            for account, company, date_year, total in groups
+        }
+
+    @api.constrains("amount", "year")
+    def _check_amount(self):
+        for budget in self:
+            if budget.amount < 0 or not 2000 <= budget.year <= 2100:
+                raise ValidationError(
+                    self.env._(
+                        "A care budget is a positive amount for a year between 2000 "
+                        "and 2100."
+                    )
+                )

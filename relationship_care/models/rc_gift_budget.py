@@ -1,0 +1,82 @@
+# Copyright 2026 Key Account Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+from .rc_care_budget import CHARGED_STATES
+
+
+class RcGiftBudget(models.Model):
+    """A gift, hospitality or event invitation is charged to its account's care budget
+    of the year; beyond the budget it goes to a manager's approval, as over the limits."""
+
+    _inherit = "rc.gift"  # pylint: disable=consider-merging-classes-inherited
+
+    budget_id = fields.Many2one(
+        "rc.care.budget",
+        string="Care Budget",
+        compute="_compute_budget",
+        compute_sudo=True,
+    )
+    budget_remaining = fields.Monetary(
+        currency_field="company_currency_id",
+        compute="_compute_budget",
+        compute_sudo=True,
+        help="What the account's care budget of the year has left for this gift: the "
+        "budget less its other gifts, hospitality and invitations submitted, approved "
+        "or given.",
+    )
+    over_budget = fields.Boolean(
+        compute="_compute_budget",
+        compute_sudo=True,
+        help="Beyond the account's care budget of the year: needs a manager's approval.",
+    )
+
+    @api.depends("account_id", "date", "company_id", "amount_company", "state")
+    def _compute_budget(self):
+        gifts = self.filtered(lambda g: g.account_id and g.date)
+        keys = {(g.account_id.id, g.date.year, g.company_id.id) for g in gifts}
+        budgets = {
+            (b.account_id.id, b.year, b.company_id.id): b
+            for b in self.env["rc.care.budget"].search(
+                [
+                    ("account_id", "in", list({k[0] for k in keys})),
+                    ("year", "in", list({k[1] for k in keys})),
+                    ("company_id", "in", list({k[2] for k in keys})),
+                ]
+            )
+        }
+        spent = self.env["rc.care.budget"]._rc_spent_by_key(
+            set(budgets), exclude_gift_ids=[g.id for g in gifts if g.id]
+        )
+        # Gifts of this batch charged to the same budget count against each other.
+        batch = {}
+        for gift in gifts:
+            if gift.state in CHARGED_STATES:
+                key = (gift.account_id.id, gift.date.year, gift.company_id.id)
+                batch.setdefault(key, []).append(gift)
+        self.budget_id = False
+        self.budget_remaining = 0.0
+        self.over_budget = False
+        for gift in gifts:
+            key = (gift.account_id.id, gift.date.year, gift.company_id.id)
+            budget = budgets.get(key)
+            if not budget:
+                continue
+            others = sum(g.amount_company for g in batch.get(key, []) if g != gift)
+            remaining = budget.amount - spent.get(key, 0.0) - others
+            gift.budget_id = budget
+            gift.budget_remaining = remaining
+            gift.over_budget = gift.state != "refused" and (
+                gift.amount_company > remaining
+            )
+
+    def _rc_submit(self):
+        # Within the limits but beyond the budget: to the managers' approval too (the
+        # tier definition "over budget" applies). Other gifts may have been charged
+        # since the budget fields were read.
+        self.invalidate_recordset(["budget_id", "budget_remaining", "over_budget"])
+        over = self.filtered(lambda g: g.over_budget and not g.over_limit)
+        for gift in over:
+            gift._rc_set_state("to_approve")
+            gift.request_validation()
+        return super(RcGiftBudget, self - over)._rc_submit()
