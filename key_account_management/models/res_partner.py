@@ -415,12 +415,14 @@ class ResPartner(models.Model):
     @api.depends("kam_score_line_ids.score", "kam_score_line_ids.criterion_id.weight")
     def _compute_kam_score(self):
         criteria = self.env["kam.score.criterion"].search([])
+        Company = self.env["res.company"]
         weights_by_company = {}
         for partner in self:
             company = partner.company_id or self.env.company
             if company not in weights_by_company:
+                # criteria of the company and those shared by every company
                 weights_by_company[company] = sum(
-                    c.weight for c in criteria if c.company_id in (company, c.browse())
+                    c.weight for c in criteria if c.company_id in (company, Company)
                 )
             total_weight = weights_by_company[company]
             lines = partner.kam_score_line_ids

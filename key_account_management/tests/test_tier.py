@@ -45,6 +45,23 @@ class TestTierAndScorecard(KamCommon):
             self.account.kam_score_total, round(heavy.weight / total_weight * 100, 1)
         )
 
+    def test_criterion_shared_by_every_company_counts(self):
+        # A criterion without company (as another addon may ship) weighs in the total.
+        shared = self.env["kam.score.criterion"].create(
+            {"name": "Shared", "weight": 3.0, "company_id": False}
+        )
+        self.criteria |= shared
+        self._score_all(self.account, 5)
+        self.assertEqual(self.account.kam_score_total, 50.0)
+        self.account.kam_score_line_ids.filtered(
+            lambda line: line.criterion_id == shared
+        ).score = 10
+        total_weight = sum(self.criteria.mapped("weight"))
+        self.assertAlmostEqual(
+            self.account.kam_score_total,
+            round((total_weight * 5 + 3.0 * 5) / (total_weight * 10) * 100, 1),
+        )
+
     def test_thresholds_are_configurable(self):
         self._score_all(self.account, 6)
         self.assertEqual(self.account.kam_suggested_tier, "regular")
