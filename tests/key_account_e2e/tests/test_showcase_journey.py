@@ -1,6 +1,6 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.showcase_program.tests.common import ShowcaseCommon
 
@@ -72,6 +72,12 @@ class TestShowcaseJourney(ShowcaseCommon):
         )
         # Its showcase passes review: the account and its people become showcase VIPs.
         showcase = self._create_showcase(level="national")
+        # a national showcase is owned by an executive before it is reviewed
+        showcase.executive_user_id = new_test_user(
+            self.env,
+            login="journey_executive",
+            groups="base.group_user,key_account_management.group_kam_executive",
+        )
         self.assertEqual(self.account.rc_vip_level, "vip")
         self._review_and_approve(showcase)
         self.assertTrue(self.account.sc_is_showcase)
