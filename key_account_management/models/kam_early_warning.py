@@ -406,8 +406,37 @@ class KamEarlyWarning(models.AbstractModel):
                     "automated": True,
                 }
             )
-        if vals_list:
-            # The assignment e-mails go through the mail queue, not sent one by one here.
-            self.env["mail.activity"].sudo().with_context(
-                mail_notify_force_send=False
-            ).create(vals_list)
+        if not vals_list:
+            return
+        # No "assigned to you" notice per activity (about fifteen queries and a mail
+        # each): every manager gets one notice per run listing his accounts turned red.
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        ).create(vals_list)
+        self._kam_notify_managers(vals_list)
+
+    @api.model
+    def _kam_notify_managers(self, vals_list):
+        """One notice (Inbox or e-mail, as each user chose) per manager, in his
+        language, naming the accounts whose warning turned red."""
+        by_user = {}
+        for vals in vals_list:
+            by_user.setdefault(vals["user_id"], []).append(vals["res_id"])
+        users = self.env["res.users"].sudo().browse(list(by_user))
+        for user in users:
+            local = self.with_context(lang=user.lang or self.env.lang)
+            accounts = local.env["res.partner"].sudo().browse(sorted(by_user[user.id]))
+            names = ", ".join(accounts[:20].mapped("display_name"))
+            if len(accounts) > 20:
+                names += ", ..."
+            user.partner_id.message_notify(
+                partner_ids=user.partner_id.ids,
+                subject=local.env._("Key accounts turned red"),
+                body=local.env._(
+                    "Early warning: %(count)s of your key accounts turned red (their "
+                    "activities are in your to-do list): %(accounts)s",
+                    count=len(accounts),
+                    accounts=names,
+                ),
+                email_layout_xmlid="mail.mail_notification_light",
+            )

@@ -144,6 +144,16 @@ class TestEarlyWarning(KamChainCommon):
         self.assertEqual(len(self._codes()), 3)
         self.assertEqual(self._rate(), "red")
 
+    def _red_notices(self):
+        """The run's notices to the account's manager (one per run, not per account)."""
+        return self.env["mail.message"].search(
+            [
+                ("message_type", "=", "user_notification"),
+                ("partner_ids", "in", self.member.partner_id.ids),
+                ("body", "ilike", self.account.name),
+            ]
+        )
+
     def test_cron_twice_schedules_one_activity_and_changes_nothing(self):
         self.decision_maker.kam_attitude = "opposed"
         self.assertEqual(self._rate(), "red")
@@ -152,8 +162,12 @@ class TestEarlyWarning(KamChainCommon):
         self.assertEqual(activity.user_id, self.member)
         messages = self.account.message_ids
         write_date = self.account.write_date
+        notices = self._red_notices()
+        self.assertEqual(len(notices), 1, "one notice for the manager")
+        self.assertIn(self.account.name, str(notices.body))
         self.assertEqual(self._rate(), "red")
         self.assertEqual(self._warning_activities(), activity)
+        self.assertEqual(self._red_notices(), notices, "no second notice")
         self.assertEqual(self.account.message_ids, messages)
         self.assertEqual(self.account.write_date, write_date)
         # Back to green, then red again: a new red rating, one more activity once the
@@ -355,6 +369,11 @@ class TestEarlyWarning(KamChainCommon):
         self.assertEqual(activity.user_id, self.member)
         self.assertEqual(activity.summary, f"红色预警：{self.account.name}")
         self.assertIn("的关系程度从 支持不排他 降为 反对", str(activity.note))
+        # One notice for the manager, in his language, naming the account.
+        notices = self._red_notices()
+        self.assertEqual(len(notices), 1)
+        self.assertIn(self.account.name, str(notices.body))
+        self.assertNotIn("turned red", str(notices.body))
         # The chatter says the level changed, as field tracking would.
         tracking = self.account.message_ids.tracking_value_ids.filtered(
             lambda t: t.field_id.name == "kam_warning_level"
