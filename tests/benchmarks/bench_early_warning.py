@@ -22,8 +22,9 @@ commits):
 Each row gives the seconds, the SQL queries, the process's peak memory (ru_maxrss: the
 peak since the process started), and for the first run the floors of its own writes: one
 plain ORM batch in the job's contexts (a grouped ``write`` per distinct rating without
-tracking, one ``mail.activity`` create with its notifications, what a commit would write)
-and raw SQL (one UPDATE ... FROM unnest, one INSERT ... SELECT), both rolled back.
+tracking, one ``mail.activity`` create without assignment notices, as the job, what a
+commit would write) and raw SQL (one UPDATE ... FROM unnest, one INSERT ... SELECT),
+both rolled back.
 
 Usage (from the repository root; ``--create`` makes the database with relationship_care):
 
@@ -361,7 +362,8 @@ def write_floors(env):
         groups.setdefault(key, (values, []))[1].append(row[0])
     for values, ids in groups.values():
         Partner.browse(ids).write(values)
-    env["mail.activity"].with_context(mail_notify_force_send=False).create(
+    # the job's context: no assignment notice per activity (it sends one per manager)
+    env["mail.activity"].with_context(mail_activity_quick_update=True).create(
         [
             {
                 "res_model_id": model_id,
