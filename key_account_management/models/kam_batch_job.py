@@ -148,3 +148,24 @@ class KamBatchJob(models.AbstractModel):
             if commit:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
         return result
+
+    @api.model
+    def _kam_notify_users(self, records_by_user, subject, body, **kwargs):
+        """Tell each user once per run (Inbox or e-mail, as they chose), in their
+        language, which records a job handed them, instead of a notice per record.
+
+        ``records_by_user``: {res.users record: recordset}; ``subject(env)`` and
+        ``body(env, names, count)`` return the texts in ``env``'s language.
+        """
+        for user, records in records_by_user.items():
+            env = self.with_context(lang=user.lang or self.env.lang).env
+            records = records.with_env(env).sudo()
+            names = ", ".join(records[:20].mapped("display_name"))
+            if len(records) > 20:
+                names += ", ..."
+            user.partner_id.sudo().message_notify(
+                partner_ids=user.partner_id.ids,
+                subject=subject(env),
+                body=body(env, names, len(records)),
+                **kwargs,
+            )

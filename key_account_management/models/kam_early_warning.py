@@ -417,26 +417,20 @@ class KamEarlyWarning(models.AbstractModel):
 
     @api.model
     def _kam_notify_managers(self, vals_list):
-        """One notice (Inbox or e-mail, as each user chose) per manager, in his
-        language, naming the accounts whose warning turned red."""
+        """One notice per manager naming the accounts whose warning turned red."""
+        Partner = self.env["res.partner"]
         by_user = {}
         for vals in vals_list:
-            by_user.setdefault(vals["user_id"], []).append(vals["res_id"])
-        users = self.env["res.users"].sudo().browse(list(by_user))
-        for user in users:
-            local = self.with_context(lang=user.lang or self.env.lang)
-            accounts = local.env["res.partner"].sudo().browse(sorted(by_user[user.id]))
-            names = ", ".join(accounts[:20].mapped("display_name"))
-            if len(accounts) > 20:
-                names += ", ..."
-            user.partner_id.message_notify(
-                partner_ids=user.partner_id.ids,
-                subject=local.env._("Key accounts turned red"),
-                body=local.env._(
-                    "Early warning: %(count)s of your key accounts turned red (their "
-                    "activities are in your to-do list): %(accounts)s",
-                    count=len(accounts),
-                    accounts=names,
-                ),
-                email_layout_xmlid="mail.mail_notification_light",
-            )
+            user = self.env["res.users"].browse(vals["user_id"])
+            by_user[user] = by_user.get(user, Partner) | Partner.browse(vals["res_id"])
+        self.env["kam.batch.job"]._kam_notify_users(
+            {user: accounts.sorted("id") for user, accounts in by_user.items()},
+            lambda env: env._("Key accounts turned red"),
+            lambda env, names, count: env._(
+                "Early warning: %(count)s of your key accounts turned red (their "
+                "activities are in your to-do list): %(accounts)s",
+                count=count,
+                accounts=names,
+            ),
+            email_layout_xmlid="mail.mail_notification_light",
+        )

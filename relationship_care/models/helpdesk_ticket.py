@@ -271,23 +271,19 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _rc_notify_escalation_owners(self, escalated):
-        """Tell each owner once (inbox or e-mail, as they chose) which tickets were
-        escalated to them by this run, in their language."""
-        for owner, ticket_ids in escalated.items():
-            local = self.with_context(lang=owner.lang or self.env.lang)
-            tickets = local.browse(sorted(ticket_ids)).sudo()
-            names = ", ".join(tickets[:20].mapped("display_name"))
-            if len(tickets) > 20:
-                names += ", ..."
-            owner.partner_id.sudo().message_notify(
-                partner_ids=owner.partner_id.ids,
-                subject=local.env._("SLA breaches escalated to you"),
-                body=local.env._(
-                    "Tickets escalated to you (their activities are in your to-do "
-                    "list): %(tickets)s",
-                    tickets=names,
-                ),
-            )
+        """Tell each owner once which tickets were escalated to them by this run."""
+        self.env["kam.batch.job"]._kam_notify_users(
+            {
+                owner: self.browse(sorted(ticket_ids))
+                for owner, ticket_ids in escalated.items()
+            },
+            lambda env: env._("SLA breaches escalated to you"),
+            lambda env, names, count: env._(
+                "Tickets escalated to you (their activities are in your to-do "
+                "list): %(tickets)s",
+                tickets=names,
+            ),
+        )
 
     def _rc_escalation_owner(self):
         self.ensure_one()
