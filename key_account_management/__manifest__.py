@@ -22,6 +22,7 @@
         "security/kam_relationship_plan_security.xml",
         "security/kam_business_canvas_security.xml",
         "data/kam_account_stage_data.xml",
+        "data/kam_potential_level_data.xml",
         "data/kam_score_criterion_data.xml",
         "data/kam_relationship_evidence_data.xml",
         "data/ir_cron_data.xml",

@@ -45,3 +45,5 @@ from . import res_config_settings_service_model
 from . import res_partner_service_model
 from . import kam_business_canvas
 from . import res_partner_business_canvas
+from . import kam_potential_level
+from . import res_partner_potential_level
