@@ -4,7 +4,7 @@
     "name": "Key Account Management",
     "summary": "Key account tiers, scorecards, account teams, lifecycle stages, "
     "territories and claims",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/key-account-suite/key-account-suite",
     "author": "Key Account Suite contributors",
@@ -21,6 +21,7 @@
         "security/kam_account_plan_security.xml",
         "security/kam_relationship_plan_security.xml",
         "security/kam_business_canvas_security.xml",
+        "security/kam_sales_target_security.xml",
         "data/kam_account_stage_data.xml",
         "data/kam_potential_level_data.xml",
         "data/kam_score_criterion_data.xml",
@@ -39,6 +40,8 @@
         "views/kam_account_plan_views.xml",
         "views/kam_competitor_views.xml",
         "views/kam_relationship_plan_views.xml",
+        "views/kam_sales_target_views.xml",
+        "views/kam_target_achievement_report_views.xml",
         "report/res_partner_reports.xml",
         "report/res_partner_templates.xml",
         "report/kam_account_plan_reports.xml",
@@ -55,6 +58,7 @@
         "demo/kam_decision_chain_demo.xml",
         "demo/kam_relationship_plan_demo.xml",
         "demo/kam_business_canvas_demo.xml",
+        "demo/kam_sales_target_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -47,3 +47,5 @@ from . import kam_business_canvas
 from . import res_partner_business_canvas
 from . import kam_potential_level
 from . import res_partner_potential_level
+from . import kam_sales_target
+from . import kam_target_achievement_report

@@ -24,6 +24,18 @@ class KamAccountStage(models.Model):
         help="Folded stages are collapsed in the kanban view.",
     )
     description = fields.Text(translate=True)
+    target_measure = fields.Selection(
+        [
+            ("none", "None"),
+            ("listed", "New Listed Accounts"),
+            ("converted", "Converted Accounts"),
+        ],
+        string="Counts toward Target",
+        default="none",
+        required=True,
+        help="Which sales target an account entering this stage counts toward: new "
+        "listed accounts, or accounts converted into customers.",
+    )
     is_churn = fields.Boolean(
         string="Churned Stage",
         help="Accounts that left; only Reactivate moves an account out of this stage.",

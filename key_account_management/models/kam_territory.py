@@ -30,6 +30,9 @@ class KamTerritory(models.Model):
         string="Unclaimed Accounts", compute="_compute_account_counts"
     )
     description = fields.Html()
+    sales_target_count = fields.Integer(
+        string="Targets", compute="_compute_sales_target_count"
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
@@ -58,6 +61,15 @@ class KamTerritory(models.Model):
             territory.account_count = totals.get(territory, 0)
             territory.pool_count = pools.get(territory, 0)
 
+    def _compute_sales_target_count(self):
+        counts = dict(
+            self.env["kam.sales.target"]._read_group(
+                [("territory_id", "in", self.ids)], ["territory_id"], ["__count"]
+            )
+        )
+        for territory in self:
+            territory.sales_target_count = counts.get(territory, 0)
+
     @api.model_create_multi
     def create(self, vals_list):
         territories = super().create(vals_list)
@@ -84,4 +96,13 @@ class KamTerritory(models.Model):
         )
         action["domain"] = [("kam_territory_id", "=", self.id)]
         action["context"] = {"default_kam_territory_id": self.id}
+        return action
+
+    def action_open_sales_targets(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_management.kam_sales_target_action"
+        )
+        action["domain"] = [("territory_id", "=", self.id)]
+        action["context"] = {"default_territory_id": self.id}
         return action
