@@ -6,3 +6,4 @@ from . import test_showcase_journey
 from . import test_permission_matrix
 from . import test_rpc_attacks
 from . import test_demo_story
+from . import test_sales_target_demo

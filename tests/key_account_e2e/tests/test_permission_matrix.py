@@ -94,6 +94,9 @@ MATRIX = {
     "kam.business.canvas": (TEAM_RCWU, {"customer_segments": "Matrix"}),
     "kam.account.plan.return.wizard": (WIZARD, {"comment": "Matrix"}),
     "kam.tier.pyramid.report": (REPORT, None),
+    # Sales targets: set by managers, read by the territory's salespeople (own target).
+    "kam.sales.target": (TEAM_R, {"target_listed": 7}),
+    "kam.target.achievement.report": (REPORT, None),
     # relationship_care
     "rc.decision.role": (CONFIG, {"name": "Matrix role"}),
     "rc.care.holiday": (CONFIG, {"match_names": "Matrix"}),
@@ -292,6 +295,10 @@ class TestPermissionMatrix(TwoTeamsMixin, TransactionCase):
         if model == "kam.tier.pyramid.report":
             env.flush_all()
             return env[model].search([("partner_id", "=", cls.account_a.id)], limit=1)
+        if model == "kam.target.achievement.report":
+            env.flush_all()
+            target = cls.records["kam.sales.target"]
+            return env[model].search([("target_id", "=", target.id)], limit=1)
         if model == "kam.account.plan":
             return cls.plan
         if model == "sc.showcase":
@@ -321,6 +328,15 @@ class TestPermissionMatrix(TwoTeamsMixin, TransactionCase):
         values = {
             "kam.funnel.report": dict,
             "kam.tier.pyramid.report": dict,
+            "kam.target.achievement.report": dict,
+            # kam_own's target in territory A, one year apart (one target per period)
+            "kam.sales.target": lambda: {
+                "territory_id": cls.territory_a.id,
+                "user_id": cls.users["kam_own"].id,
+                "period_type": "year",
+                "date_from": date(2030 + n, 1, 1),
+                "target_revenue": 1000.0,
+            },
             "kam.account.stage": lambda: {
                 "name": f"E2E stage {n}",
                 "code": f"e2e_matrix_{n}",
