@@ -23,13 +23,13 @@ class KamSalesTarget(models.Model):
         index=True,
         ondelete="cascade",
         tracking=True,
-        check_company=True,
     )
     territory_user_ids = fields.Many2many(related="territory_id.user_ids")
     user_id = fields.Many2one(
         "res.users",
         string="Salesperson",
         index=True,
+        ondelete="restrict",
         tracking=True,
         help="Leave empty for the target of the whole territory.",
     )
@@ -114,7 +114,9 @@ class KamSalesTarget(models.Model):
         for target in self:
             target.display_name = self.env._(
                 "%(who)s, %(date_from)s - %(date_to)s",
-                who=target.user_id.name or target.territory_id.name or "",
+                who=" / ".join(
+                    filter(None, (target.territory_id.name, target.user_id.name))
+                ),
                 date_from=target.date_from or "",
                 date_to=target.date_to or "",
             )
@@ -135,18 +137,17 @@ class KamSalesTarget(models.Model):
             target.actual_listed = listed
             target.actual_converted = converted
             target.actual_revenue = revenue
-            rates = [
-                (target[goal] and actual * 100.0 / target[goal], bool(target[goal]))
-                for goal, actual in (
-                    ("target_listed", listed),
-                    ("target_converted", converted),
-                    ("target_revenue", revenue),
-                )
+            pairs = [
+                (listed, target.target_listed),
+                (converted, target.target_converted),
+                (revenue, target.target_revenue),
             ]
-            target.listed_rate, target.converted_rate, target.revenue_rate = (
-                rate for rate, _set in rates
-            )
-            measured = [rate for rate, is_set in rates if is_set]
+            rates = [actual * 100.0 / goal if goal else 0.0 for actual, goal in pairs]
+            target.listed_rate, target.converted_rate, target.revenue_rate = rates
+            # a measure without a target does not pull the overall rate down
+            measured = [
+                rate for rate, (_actual, goal) in zip(rates, pairs, strict=True) if goal
+            ]
             target.achievement_rate = sum(measured) / len(measured) if measured else 0.0
 
     def _actuals(self):
