@@ -3,7 +3,9 @@
 """Visit cadence (seed 003): care policies per lifecycle stage and potential sub-level,
 on-site (走访) and phone visits (电访), weekly periods, compliance by stage x sub-level."""
 
+import importlib.util
 from datetime import date
+from pathlib import Path
 
 from freezegun import freeze_time
 
@@ -297,6 +299,40 @@ class TestCareCadence(RelationshipCareCase):
             {(stage, level.id) for stage, level, _rate in groups},
             {(self.stage_intent, False), (self.stage_listed, False)},
         )
+
+    @freeze_time("2027-05-10")
+    def test_migration_fills_current_lines_only(self):
+        self._place(self.acc_a, self.stage_potential, self.level_a)
+        policy = self._cadence_policy(
+            name="Migrated", account_domain=f"[('id', '=', {self.acc_a.id})]"
+        )
+        Compliance = self.env["rc.care.compliance"]
+        Compliance._update_for_policies(policy, date(2027, 4, 10))  # a past period
+        Compliance._update_for_policies(policy, date(2027, 5, 10))
+        lines = self._lines(policy)
+        self.assertEqual(len(lines), 2)
+        # As a database of 18.0.1.1.0 has them: no snapshots yet.
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE rc_care_compliance SET stage_id = NULL, potential_level_id = NULL "
+            "WHERE id IN %s",
+            (tuple(lines.ids),),
+        )
+        path = (
+            Path(__file__).parents[1]
+            / "migrations/18.0.1.2.0/post-care-compliance-cadence.py"
+        )
+        spec = importlib.util.spec_from_file_location("rc_mig_cadence", path)
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)
+        script.migrate(self.env.cr, "18.0.1.1.0")
+        lines.invalidate_recordset()
+        current = lines.filtered(lambda c: c.period_start == date(2027, 5, 1))
+        self.assertEqual(
+            (current.stage_id, current.potential_level_id),
+            (self.stage_potential, self.level_a),
+        )
+        self.assertFalse((lines - current).stage_id)
 
     def test_compliance_queries_do_not_grow_with_stage_accounts(self):
         policy = self._cadence_policy(

@@ -5,6 +5,8 @@
 as the next care job would; lines of past periods stay without (the account's stage
 then is unknown)."""
 
+from datetime import date
+
 
 def migrate(cr, version):
     if not version:
@@ -15,8 +17,9 @@ def migrate(cr, version):
            SET stage_id = p.kam_stage_id, potential_level_id = p.kam_potential_level_id
           FROM res_partner p
          WHERE p.id = c.partner_id
-           AND c.period_start <= CURRENT_DATE AND c.period_end >= CURRENT_DATE
+           AND c.period_start <= %(today)s AND c.period_end >= %(today)s
            AND (c.stage_id IS DISTINCT FROM p.kam_stage_id
                 OR c.potential_level_id IS DISTINCT FROM p.kam_potential_level_id)
-        """
+        """,
+        {"today": date.today()},
     )
