@@ -482,6 +482,25 @@ class TestCareCadence(RelationshipCareCase):
         with self.assertRaises(AccessError):
             line_a.with_user(self.user_a).write({"done": 5})
         self.assertEqual(line_a.done, 0)
+        # The salesperson who claimed a listed account (no key account manager yet)
+        # follows its cadence too.
+        listed = self._cadence_policy(
+            name="Listed calls",
+            action_type="phone_visit",
+            stage_ids=[Command.set(self.stage_listed.ids)],
+        )
+        self.env["rc.care.compliance"]._update_for_policies(listed, date(2027, 5, 10))
+        listed_domain = safe_eval(action["domain"]) + [("policy_id", "=", listed.id)]
+        self.assertEqual(
+            self.env["rc.care.compliance"]
+            .with_user(self.user_a)
+            .search(listed_domain)
+            .partner_id,
+            self.acc_c,
+        )
+        self.assertFalse(
+            self.env["rc.care.compliance"].with_user(self.user_b).search(listed_domain)
+        )
         # Sales B the other way round; the manager sees both.
         self.assertEqual(seen(self.user_b)[0], self.acc_b)
         self.assertEqual(seen(self.manager)[0], self.acc_a | self.acc_b)
