@@ -25,6 +25,23 @@ class RcCareCompliance(models.Model):
     done = fields.Integer(aggregator="sum")
     rate = fields.Float(string="Compliance (%)", digits=(16, 1), aggregator="avg")
     kam_manager_id = fields.Many2one(related="partner_id.kam_manager_id")
+    action_type = fields.Selection(
+        related="policy_id.action_type", store=True, string="Action"
+    )
+    # Snapshots of the account's funnel position while the line's period is current:
+    # the visit cadence report reads compliance by stage and potential sub-level.
+    stage_id = fields.Many2one(
+        "kam.account.stage",
+        string="Lifecycle Stage",
+        ondelete="set null",
+        index="btree_not_null",
+    )
+    potential_level_id = fields.Many2one(
+        "kam.potential.level",
+        string="Potential Sub-Level",
+        ondelete="set null",
+        index="btree_not_null",
+    )
 
     _sql_constraints = [
         (
@@ -39,15 +56,19 @@ class RcCareCompliance(models.Model):
         """Upsert done vs required of the current period per frequency policy and account
         (the care job calls it after its occasions), then the accounts' stored rate.
 
-        Set-based: per policy one search of its accounts, one grouped count of their
-        qualifying interactions and one INSERT ... ON CONFLICT that rewrites only the
-        lines whose counts changed; then one UPDATE of the accounts whose rate changed.
+        Set-based: per policy one search of its accounts (with their stage and potential
+        sub-level), one grouped count of their qualifying interactions and one INSERT ...
+        ON CONFLICT that rewrites only the lines whose counts or account's stage or
+        sub-level changed; then one UPDATE of the accounts whose rate changed.
         A second run with nothing new writes nothing.
         """
         for policy in policies.sudo().filtered(
             lambda p: p.occasion_type == "frequency"
         ):
-            accounts = self.env["res.partner"].search(policy._care_accounts_domain())
+            accounts = self.env["res.partner"].search_fetch(
+                policy._care_accounts_domain(),
+                ["kam_stage_id", "kam_potential_level_id"],
+            )
             if not accounts:
                 continue
             start, end = policy._care_period(today)
@@ -70,20 +91,36 @@ class RcCareCompliance(models.Model):
                 SQL(
                     """
                     INSERT INTO rc_care_compliance (policy_id, partner_id, company_id,
-                           period_start, period_end, required, done, rate, create_uid,
-                           write_uid, create_date, write_date)
+                           period_start, period_end, required, done, rate, action_type,
+                           stage_id, potential_level_id, create_uid, write_uid,
+                           create_date, write_date)
                     SELECT %(policy)s, a.partner_id, %(company)s, %(start)s, %(end)s,
                            %(required)s, a.done,
-                           LEAST(100.0, a.done * 100.0 / %(required)s), %(uid)s, %(uid)s,
+                           LEAST(100.0, a.done * 100.0 / %(required)s), %(action)s,
+                           a.stage_id, a.level_id, %(uid)s, %(uid)s,
                            NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
-                      FROM unnest(%(partners)s::int[], %(done)s::int[]) AS a(partner_id, done)
+                      FROM unnest(%(partners)s::int[], %(done)s::int[], %(stages)s::int[],
+                                  %(levels)s::int[])
+                           AS a(partner_id, done, stage_id, level_id)
                     ON CONFLICT (policy_id, partner_id, period_start) DO UPDATE
                        SET done = EXCLUDED.done, required = EXCLUDED.required,
-                           rate = EXCLUDED.rate, write_date = EXCLUDED.write_date
+                           rate = EXCLUDED.rate, action_type = EXCLUDED.action_type,
+                           stage_id = EXCLUDED.stage_id,
+                           potential_level_id = EXCLUDED.potential_level_id,
+                           write_date = EXCLUDED.write_date
                      WHERE rc_care_compliance.done IS DISTINCT FROM EXCLUDED.done
                         OR rc_care_compliance.required IS DISTINCT FROM EXCLUDED.required
+                        OR rc_care_compliance.stage_id IS DISTINCT FROM EXCLUDED.stage_id
+                        OR rc_care_compliance.potential_level_id
+                           IS DISTINCT FROM EXCLUDED.potential_level_id
                     """,
                     policy=policy.id,
+                    action=policy.action_type,
+                    stages=[account.kam_stage_id.id or None for account in accounts],
+                    levels=[
+                        account.kam_potential_level_id.id or None
+                        for account in accounts
+                    ],
                     company=policy.company_id.id,
                     start=start,
                     end=end - timedelta(days=1),

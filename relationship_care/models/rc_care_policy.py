@@ -12,7 +12,7 @@ from odoo.tools.safe_eval import safe_eval
 _logger = logging.getLogger(__name__)
 
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}
-PERIOD_DAYS = {"month": 30, "quarter": 91, "half_year": 182, "year": 365}
+PERIOD_DAYS = {"week": 7, "month": 30, "quarter": 91, "half_year": 182, "year": 365}
 SENIORITY = [
     ("account_manager", "Account Manager"),
     ("branch_gm", "Branch General Manager"),
@@ -21,6 +21,7 @@ SENIORITY = [
 SENIORITY_RANK = {code: rank for rank, (code, _label) in enumerate(SENIORITY)}
 ACTION_INTERACTION = {
     "visit": "visit",
+    "phone_visit": "call",
     "greeting": "greeting",
     "gift": "gift",
     "social_event": "event",
@@ -76,6 +77,11 @@ def birthday_keys_by_date(start, end):
     return keys
 
 
+def care_period_days(period):
+    """Nominal length of a period in days (the gap of a frequency policy is this / K)."""
+    return PERIOD_DAYS.get(period, PERIOD_DAYS["year"])
+
+
 def _is_leap(year):
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
@@ -108,7 +114,8 @@ class RcCarePolicy(models.Model):
     )
     action_type = fields.Selection(
         [
-            ("visit", "Visit"),
+            ("visit", "On-site Visit"),
+            ("phone_visit", "Phone Visit"),
             ("greeting", "Greeting"),
             ("gift", "Gift"),
             ("social_event", "Social Event"),
@@ -122,13 +129,26 @@ class RcCarePolicy(models.Model):
         SENIORITY,
         string="Visit By",
         default="account_manager",
-        help="Minimum seniority of our participants for a visit to count.",
+        help="Minimum seniority of our participants for an on-site visit to count "
+        "(phone visits count whoever calls).",
     )
     account_domain = fields.Char(
         string="Accounts",
         default="[('kam_tier', '=', 'key')]",
         required=True,
         help="Which accounts (companies) this policy cares for.",
+    )
+    stage_ids = fields.Many2many(
+        "kam.account.stage",
+        string="Lifecycle Stages",
+        help="Only accounts in these stages of the funnel (and matching the account "
+        "filter). Empty: every stage.",
+    )
+    potential_level_ids = fields.Many2many(
+        "kam.potential.level",
+        string="Potential Sub-Levels",
+        help="Only accounts of these potential sub-levels (and matching the account "
+        "filter). Empty: whatever the sub-level.",
     )
     decision_role_ids = fields.Many2many(
         "rc.decision.role",
@@ -151,7 +171,8 @@ class RcCarePolicy(models.Model):
         required=True,
         default="kam_manager",
         help="Who on the account team gets the activity. Falls back to the key account "
-        "manager when the role is empty on an account.",
+        "manager when the role is empty on an account, then to the salesperson who "
+        "claimed it.",
     )
     member_role = fields.Selection(
         [
@@ -183,6 +204,7 @@ class RcCarePolicy(models.Model):
     )
     period = fields.Selection(
         [
+            ("week", "Week"),
             ("month", "Month"),
             ("quarter", "Quarter"),
             ("half_year", "Half-Year"),
@@ -260,6 +282,7 @@ class RcCarePolicy(models.Model):
         "responsible_role",
         "member_role",
         "frequency",
+        "period",
         "lead_days",
     )
     def _check_configuration(self):
@@ -275,6 +298,8 @@ class RcCarePolicy(models.Model):
                 raise ValidationError(
                     self.env._("The lead time is between 0 and 366 days.")
                 )
+            if policy.occasion_type == "frequency":
+                policy._check_cadence()
             if policy.occasion_type == "holiday" and not policy.holiday_ids:
                 raise ValidationError(
                     self.env._(
@@ -290,6 +315,48 @@ class RcCarePolicy(models.Model):
                         policy=policy.name,
                     )
                 )
+
+    def _check_cadence(self):
+        """A frequency policy plans at most one action a day, and its reminder comes
+        after the last action: a lead time as long as the gap between two actions
+        would make the next one due as soon as the last one is logged."""
+        self.ensure_one()
+        period_days = care_period_days(self.period)
+        if self.frequency > period_days:
+            raise ValidationError(
+                self.env._(
+                    "The policy %(policy)s asks for %(count)s actions per period: at "
+                    "most %(max)s, one a day.",
+                    policy=self.name,
+                    count=self.frequency,
+                    max=period_days,
+                )
+            )
+        gap = self._care_gap_days()
+        if self.lead_days >= gap:
+            raise ValidationError(
+                self.env._(
+                    "The lead time of the policy %(policy)s (%(lead)s days) must be "
+                    "shorter than the time between two actions (%(gap)s days).",
+                    policy=self.name,
+                    lead=self.lead_days,
+                    gap=gap,
+                )
+            )
+
+    def _care_gap_days(self):
+        """Days between two actions of a frequency policy: the period divided by K."""
+        self.ensure_one()
+        return max(1, round(care_period_days(self.period) / max(self.frequency, 1)))
+
+    @api.onchange("occasion_type", "frequency", "period")
+    def _onchange_cadence_lead_days(self):
+        # Suggest a lead time that fits a short cadence (e.g. weekly) rather than
+        # letting the default of 7 days fail on save.
+        if self.occasion_type == "frequency" and self.frequency >= 1:
+            gap = self._care_gap_days()
+            if self.lead_days >= gap:
+                self.lead_days = max(0, gap // 4)
 
     def action_view_occasions(self):
         self.ensure_one()

@@ -64,11 +64,20 @@ class RcCarePolicy(models.Model):
         self.ensure_one()
         # "active" spelled out: the people's domain nests this one under a many2one
         # "any", which does not filter archived records by itself.
-        return safe_eval(self.account_domain or "[]") + [
+        domain = safe_eval(self.account_domain or "[]") + [
             ("active", "=", True),
             ("is_company", "=", True),
             ("company_id", "in", [self.company_id.id, False]),
         ]
+        # The funnel structure the policy targets (seed 003's cadence per stage and
+        # potential sub-level), ANDed with the filter; empty means no restriction.
+        if self.stage_ids:
+            domain.append(("kam_stage_id", "in", self.stage_ids.ids))
+        if self.potential_level_ids:
+            domain.append(
+                ("kam_potential_level_id", "in", self.potential_level_ids.ids)
+            )
+        return domain
 
     def _care_people_domain(self, account_extra=None):
         self.ensure_one()
@@ -200,7 +209,12 @@ class RcCarePolicy(models.Model):
         return domain
 
     def _care_period(self, day):
+        """[start, end) of the calendar period holding ``day``: weeks start on Monday,
+        months, quarters, half-years and years on the 1st of their first month."""
         self.ensure_one()
+        if self.period == "week":
+            start = day - timedelta(days=day.weekday())
+            return start, start + timedelta(days=7)
         months = care_policy.PERIOD_MONTHS[self.period]
         start = date(day.year, ((day.month - 1) // months) * months + 1, 1)
         return start, start + relativedelta(months=months)
@@ -219,9 +233,7 @@ class RcCarePolicy(models.Model):
                 ["date:max"],
             )
         )
-        gap = timedelta(
-            days=round(care_policy.PERIOD_DAYS[self.period] / self.frequency)
-        )
+        gap = timedelta(days=self._care_gap_days())
         period_start = self._care_period(today)[0]
         lead = timedelta(days=self.lead_days)
         result = []
@@ -280,7 +292,11 @@ class RcCarePolicy(models.Model):
                     user = account[
                         care_policy.RESPONSIBLE_FIELDS[policy.responsible_role]
                     ].id
-                result[policy.id, account.id] = user or account.kam_manager_id.id
+                # A claimed account of the funnel has no key account manager yet: its
+                # salesperson (the claimer) cares for it.
+                result[policy.id, account.id] = (
+                    user or account.kam_manager_id.id or account.kam_claim_user_id.id
+                )
         return result
 
     @api.model
