@@ -3,7 +3,7 @@
 {
     "name": "Relationship Care",
     "summary": "Care policies, key-person care, interactions, gift compliance, VIP channel",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/key-account-suite/key-account-suite",
     "author": "Key Account Suite contributors",
