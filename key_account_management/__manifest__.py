@@ -4,7 +4,7 @@
     "name": "Key Account Management",
     "summary": "Key account tiers, scorecards, account teams, lifecycle stages, "
     "territories and claims",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/key-account-suite/key-account-suite",
     "author": "Key Account Suite contributors",

@@ -17,4 +17,5 @@ from . import test_job_lock
 from . import test_relationship_plan
 from . import test_plan_approval
 from . import test_plan_approval_levels
+from . import test_score_only_when_scored
 from . import test_service_model
