@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 
 from .rc_care_budget import CHARGED_STATES
+from .rc_gift import RcGift
 
 
 class RcGiftBudget(models.Model):
@@ -10,6 +11,9 @@ class RcGiftBudget(models.Model):
     of the year; beyond the budget it goes to a manager's approval, as over the limits."""
 
     _inherit = "rc.gift"  # pylint: disable=consider-merging-classes-inherited
+    # The budget follows the gift's account, year and company: a client does not set
+    # it (a gift pointed elsewhere would escape its budget's approval and totals).
+    _workflow_fields = (*RcGift._workflow_fields, "budget_id")
 
     budget_id = fields.Many2one(
         "rc.care.budget",
@@ -77,6 +81,15 @@ class RcGiftBudget(models.Model):
             gift.over_budget = gift.state != "refused" and (
                 gift.amount_company > remaining
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # An empty value sent along would be kept instead of computed; any other
+            # value is refused by the workflow mixin.
+            if "budget_id" in vals and not vals["budget_id"]:
+                del vals["budget_id"]
+        return super().create(vals_list)
 
     def _rc_submit(self):
         # Within the limits but beyond the budget: to the managers' approval too (the

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import RelationshipCareCase
@@ -192,3 +193,27 @@ class TestCareBudgetSpent(RelationshipCareCase):
             ),
             self.budget_b | self.budget,
         )
+
+    def test_budget_link_not_set_by_client(self):
+        gift = self._gift(300, submit=False)
+        Gift = self.env["rc.gift"].with_user(self.user_a)
+        # Pointed at another budget (or none), an over-budget gift would escape its
+        # approval: refused, the link stays computed.
+        with self.assertRaises(UserError):
+            gift.with_user(self.user_a).write({"budget_id": False})
+        with self.assertRaises(UserError):
+            gift.with_user(self.user_a).write({"budget_id": self.budget_b.id})
+        self.assertEqual(gift.budget_id, self.budget)
+        vals = {
+            "name": "Banquet",
+            "partner_id": self.person_a.id,
+            "amount": 1500,
+            "date": date(self.year, 3, 1),
+        }
+        with self.assertRaises(UserError):
+            Gift.create(dict(vals, budget_id=self.budget_b.id))
+        banquet = Gift.create(dict(vals, budget_id=False))
+        self.assertEqual(banquet.budget_id, self.budget)
+        self.assertTrue(banquet.over_budget)
+        banquet.action_submit()
+        self.assertEqual(banquet.state, "to_approve")
