@@ -2,7 +2,7 @@
 # Run the whole test suite: lint, then the addons' tests and the top-level tests/ against PostgreSQL.
 #
 #   scripts/test.sh              lint + product tests (our three addons and tests/)
-#   COMPAT=1 scripts/test.sh     also re-run Odoo's crm/calendar/event and the OCA addons' tests
+#   COMPAT=1 scripts/test.sh     also re-run Odoo's crm/calendar/event/survey and the OCA addons' tests
 #                                with our addons installed (longer; on in CI)
 #   SKIP_LINT=1                  skip the linters
 #   TEST_TAGS=/addon:TestClass    run only those tests (odoo-bin --test-tags syntax)
@@ -148,7 +148,11 @@ if [ -n "${COMPAT:-}" ]; then
     # As Odoo's and OCA's CI do: a fresh database where each module's at_install tests run
     # as it is installed, and the post_install tests run at the end, with our addons installed.
     log "Running Odoo's and OCA's own tests with our addons installed"
-    COMPAT_MODULES=crm,calendar,event,base_tier_validation,helpdesk_mgmt,helpdesk_mgmt_sla
+    # survey: relationship_care extends survey.user_input (~1.5 min of tests). Its at_install
+    # tests only pass on a fresh database: on an installed one they run with a partial
+    # registry and trip over helpdesk_mgmt's own aliases (KeyError 'helpdesk.ticket.team',
+    # also without our addons).
+    COMPAT_MODULES=crm,calendar,event,survey,base_tier_validation,helpdesk_mgmt,helpdesk_mgmt_sla
     COMPAT_MODULES+=,partner_contact_department,partner_contact_birthdate
     COMPAT_MODULES+=,partner_contact_personal_information_page
     DB="${DB}_compat"

@@ -21,6 +21,9 @@ class KamTierWorkflowMixin(models.AbstractModel):
       them, never when a client does;
     - four-eyes: nobody validates a review of a request they made
       (:meth:`_workflow_requesters`), through the button or the comment wizard;
+    - nor two levels of the same document: a reviewer of several levels (an executive
+      who is also a sales manager) validates one of them; the next needs another person
+      (:meth:`_workflow_check_one_level_each`);
     - the reviews' cache is dropped around every transition: tier.review points to the
       document by a Many2oneReference, so the ORM refreshes neither ``review_ids`` nor
       ``need_validation`` by itself, and stale values made tier.validation request and
@@ -61,6 +64,7 @@ class KamTierWorkflowMixin(models.AbstractModel):
 
     def validate_tier(self):
         self._workflow_check_four_eyes(self._workflow_requesters())
+        self._workflow_check_one_level_each()
         return super(
             KamTierWorkflowMixin, self._workflow_as_transition()
         ).validate_tier()
@@ -68,11 +72,50 @@ class KamTierWorkflowMixin(models.AbstractModel):
     def _validate_tier(self, tiers=False):
         # Also reached from the comment wizard of base_tier_validation.
         self._workflow_check_four_eyes(self._workflow_requesters())
+        self._workflow_check_one_level_each()
         res = super(
             KamTierWorkflowMixin, self._workflow_as_transition()
-        )._validate_tier(tiers)
+        )._validate_tier(self._workflow_first_own_level(tiers))
         self._workflow_invalidate_reviews()
         return res
+
+    def _workflow_four_eyes_records(self):
+        if self.env.su:
+            return self.browse()
+        return self.filtered(
+            lambda r: (
+                (r["company_id"] if "company_id" in r else False) or self.env.company
+            ).kam_four_eyes
+        )
+
+    def _workflow_check_one_level_each(self):
+        """Refuse a validation by a user who already validated a level of the record."""
+        user = self.env.user
+        for record in self._workflow_four_eyes_records():
+            done = record.review_ids.filtered(
+                lambda r: r.status == "approved" and r.done_by == user
+            )
+            if done:
+                raise UserError(
+                    self.env._(
+                        "%(record)s: you already approved its level %(level)s; "
+                        "another person must approve the next one (four-eyes "
+                        "principle).",
+                        record=record.display_name,
+                        level=done[0].name or done[0].definition_id.name,
+                    )
+                )
+
+    def _workflow_first_own_level(self, tiers):
+        """tier.validation approves at once every consecutive level the user reviews:
+        keep only the first one (the others wait for another reviewer)."""
+        if len(self) != 1 or not self._workflow_four_eyes_records():
+            return tiers
+        mine = (tiers or self.review_ids).filtered(
+            lambda r: r.status in ("waiting", "pending")
+            and self.env.user in r.reviewer_ids
+        )
+        return mine.sorted("sequence")[:1] if len(mine) > 1 else tiers
 
     def reject_tier(self):
         return super(KamTierWorkflowMixin, self._workflow_as_transition()).reject_tier()

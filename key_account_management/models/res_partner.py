@@ -412,7 +412,11 @@ class ResPartner(models.Model):
             if partner.kam_decision_role in ("approver", "decision_maker"):
                 partner.kam_is_key_person = True
 
-    @api.depends("kam_score_line_ids.score", "kam_score_line_ids.criterion_id.weight")
+    @api.depends(
+        "kam_score_line_ids.score",
+        "kam_score_line_ids.criterion_id.weight",
+        "kam_score_line_ids.criterion_id.only_when_scored",
+    )
     def _compute_kam_score(self):
         criteria = self.env["kam.score.criterion"].search([])
         Company = self.env["res.company"]
@@ -420,11 +424,20 @@ class ResPartner(models.Model):
         for partner in self:
             company = partner.company_id or self.env.company
             if company not in weights_by_company:
-                # criteria of the company and those shared by every company
+                # criteria of the company and those shared by every company; those
+                # counted only when scored join each account's own denominator below
                 weights_by_company[company] = sum(
-                    c.weight for c in criteria if c.company_id in (company, Company)
+                    c.weight
+                    for c in criteria
+                    if c.company_id in (company, Company) and not c.only_when_scored
                 )
-            total_weight = weights_by_company[company]
+            total_weight = weights_by_company[company] + sum(
+                line.criterion_id.weight
+                for line in partner.kam_score_line_ids
+                if line.criterion_id in criteria
+                and line.criterion_id.only_when_scored
+                and line.criterion_id.company_id in (company, Company)
+            )
             lines = partner.kam_score_line_ids
             if not lines or not total_weight:
                 partner.kam_score_total = 0.0

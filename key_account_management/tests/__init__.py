@@ -16,5 +16,7 @@ from . import test_trust
 from . import test_job_lock
 from . import test_relationship_plan
 from . import test_plan_approval
+from . import test_plan_approval_levels
+from . import test_score_only_when_scored
 from . import test_service_model
 from . import test_sales_target

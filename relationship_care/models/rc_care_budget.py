@@ -36,12 +36,21 @@ class RcCareBudget(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     amount = fields.Monetary(string="Budget", required=True, tracking=True)
+    # Stored so that the budgets can be summed, sorted, filtered and pivoted; the gifts
+    # point at their budget (rc.gift.budget_id), so a gift's change recomputes it.
+    gift_ids = fields.One2many("rc.gift", "budget_id", string="Gifts", readonly=True)
     spent = fields.Monetary(
         compute="_compute_spent",
+        store=True,
         help="Value of the account's gifts, hospitality and event invitations of the "
         "year that are submitted, approved or given, in company currency.",
     )
-    remaining = fields.Monetary(compute="_compute_spent")
+    remaining = fields.Monetary(compute="_compute_spent", store=True)
+    over_budget = fields.Boolean(
+        compute="_compute_spent",
+        store=True,
+        help="More was spent than the budget.",
+    )
     note = fields.Text()
 
     _sql_constraints = [
@@ -52,7 +61,14 @@ class RcCareBudget(models.Model):
         ),
     ]
 
-    @api.depends("account_id", "year", "company_id", "amount")
+    @api.depends(
+        "account_id",
+        "year",
+        "company_id",
+        "amount",
+        "gift_ids.amount_company",
+        "gift_ids.state",
+    )
     def _compute_spent(self):
         spent = self._rc_spent_by_key(
             {(b.account_id.id, b.year, b.company_id.id) for b in self}
@@ -61,6 +77,7 @@ class RcCareBudget(models.Model):
             key = (budget.account_id.id, budget.year, budget.company_id.id)
             budget.spent = spent.get(key, 0.0)
             budget.remaining = budget.amount - budget.spent
+            budget.over_budget = budget.remaining < 0
 
     @api.model
     def _rc_spent_by_key(self, keys, exclude_gift_ids=()):
@@ -101,3 +118,36 @@ class RcCareBudget(models.Model):
                         "and 2100."
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        budgets = super().create(vals_list)
+        budgets._rc_reassign_gifts()
+        return budgets
+
+    def write(self, vals):
+        if not {"account_id", "year", "company_id"} & set(vals):
+            return super().write(vals)
+        before = self.env["rc.gift"].sudo().search([("budget_id", "in", self.ids)])
+        res = super().write(vals)
+        self._rc_reassign_gifts(before)
+        return res
+
+    def _rc_reassign_gifts(self, gifts=None):
+        """Point the gifts of these budgets' keys (and ``gifts``, charged to them
+        before their keys changed) at their budget, in one search."""
+        Gift = self.env["rc.gift"].sudo()
+        budgets = self.filtered(lambda b: b.account_id and b.year)
+        if budgets:
+            years = budgets.mapped("year")
+            gifts = (gifts or Gift) | Gift.search(
+                [
+                    ("account_id", "in", budgets.account_id.ids),
+                    ("company_id", "in", budgets.company_id.ids),
+                    ("date", ">=", fields.Date.to_date(f"{min(years)}-01-01")),
+                    ("date", "<=", fields.Date.to_date(f"{max(years)}-12-31")),
+                ]
+            )
+        if gifts:
+            self.env.add_to_compute(Gift._fields["budget_id"], gifts)
+            gifts._recompute_recordset(["budget_id"])

@@ -13,3 +13,5 @@ from . import test_care_rising_stars
 from . import test_review_club
 from . import test_care_budget
 from . import test_care_cadence
+from . import test_care_budget_spent
+from . import test_satisfaction_criterion
