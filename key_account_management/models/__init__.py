@@ -47,3 +47,6 @@ from . import kam_business_canvas
 from . import res_partner_business_canvas
 from . import kam_potential_level
 from . import res_partner_potential_level
+from . import kam_customer_file_item
+from . import kam_account_document
+from . import res_partner_customer_file

@@ -17,3 +17,5 @@ from . import test_job_lock
 from . import test_relationship_plan
 from . import test_plan_approval
 from . import test_service_model
+from . import test_customer_file
+from . import test_potential_level
