@@ -1,6 +1,6 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 # Field types whose emptiness means "not known yet"; a boolean or a list of records
@@ -97,9 +97,33 @@ class KamCustomerFileItem(models.Model):
                     )
                 )
 
-    def _kam_applies_to(self, partner):
-        """Whether this item is part of the file of ``partner`` (by company)."""
-        self.ensure_one()
-        return not self.company_id or self.company_id == (
-            partner.company_id or self.env.company
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # _kam_file_spec
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()  # _kam_file_spec
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()  # _kam_file_spec
+        return super().unlink()
+
+    @api.model
+    @tools.ormcache()
+    def _kam_file_spec(self):
+        """(id, kind, company id, field names) of the active items of every company.
+
+        Cached: every list and form of accounts reads the customer file.
+        """
+        items = self.sudo().with_context(active_test=True).search([])
+        return tuple(
+            (
+                item.id,
+                item.kind,
+                item.company_id.id,
+                tuple(item.field_ids.mapped("name")),
+            )
+            for item in items
         )

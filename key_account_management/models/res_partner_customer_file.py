@@ -19,7 +19,7 @@ class ResPartner(models.Model):
     )
     kam_account_document_count = fields.Integer(
         string="Documents",
-        compute="_compute_kam_account_document_count",
+        compute="_compute_kam_customer_file",
         groups="key_account_management.group_kam_user",
     )
     kam_customer_file_done_ids = fields.Many2many(
@@ -43,45 +43,35 @@ class ResPartner(models.Model):
         groups="key_account_management.group_kam_user",
     )
 
-    def _compute_kam_account_document_count(self):
-        counts = dict(
-            self.env["kam.account.document"]._read_group(
-                [("partner_id", "in", self._origin.ids)], ["partner_id"], ["__count"]
-            )
-        )
-        for partner in self:
-            partner.kam_account_document_count = counts.get(partner._origin, 0)
-
     @api.depends("kam_account_document_ids.item_id")
     def _compute_kam_customer_file(self):
-        missing = self._kam_customer_file_missing()
-        items = self._kam_customer_file_items()
+        state = self._kam_customer_file_state()
+        Item = self.env["kam.customer.file.item"]
         for partner in self:
-            required = partner._kam_customer_file_items_of(items)
+            required = Item.browse(partner._kam_customer_file_required_ids())
             if partner._origin.id:
-                lacking = missing.get(partner._origin.id, items.browse())
+                lacking, count = state.get(partner._origin.id, (Item, 0))
             else:  # a company being created: nothing collected yet
-                lacking = required
+                lacking, count = required, 0
             partner.kam_customer_file_missing_ids = lacking
             partner.kam_customer_file_done_ids = required - lacking
             partner.kam_customer_file_complete = not lacking
+            partner.kam_account_document_count = count
 
     def _search_kam_customer_file_complete(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on the customer file."))
         Document = self.env["kam.account.document"].sudo()
         domains = []
-        for item in self._kam_customer_file_items():
-            if item.kind == "field":
-                done = expression.OR(
-                    [[(field.name, "!=", False)] for field in item.field_ids]
-                )
+        for item_id, kind, company_id, fnames in self._kam_customer_file_spec():
+            if kind == "field":
+                done = expression.OR([[(fname, "!=", False)] for fname in fnames])
             else:
-                documents = Document._search([("item_id", "=", item.id)])
+                documents = Document._search([("item_id", "=", item_id)])
                 done = [("id", "in", documents.subselect("partner_id"))]
-            if item.company_id:
-                subject = [item.company_id.id]
-                if item.company_id == self.env.company:
+            if company_id:
+                subject = [company_id]
+                if company_id == self.env.company.id:
                     subject.append(False)
                 done = expression.OR([[("company_id", "not in", subject)], done])
             domains.append(done)
@@ -91,56 +81,68 @@ class ResPartner(models.Model):
         return ["!", *complete] if domains else [(0, "=", 1)]
 
     # --- the file ---------------------------------------------------------------------
-    @api.model
-    def _kam_customer_file_items(self):
-        """The active items of every company (each account keeps those of its own)."""
-        return self.env["kam.customer.file.item"].sudo().search([])
+    def _kam_customer_file_spec(self):
+        return self.env["kam.customer.file.item"]._kam_file_spec()
 
-    def _kam_customer_file_items_of(self, items):
+    def _kam_customer_file_required_ids(self, spec=None):
+        """Ids of the items the customer file of this account requires (by company)."""
         self.ensure_one()
-        return items.filtered(lambda item: item._kam_applies_to(self))
+        company_id = (self.sudo().company_id or self.env.company).id
+        return [
+            item[0]
+            for item in spec or self._kam_customer_file_spec()
+            if not item[2] or item[2] == company_id
+        ]
 
-    def _kam_customer_file_missing(self):
-        """{account id: the items its customer file lacks}, for all of self at once.
+    def _kam_customer_file_state(self):
+        """{account id: (the items its customer file lacks, its number of documents)}
+        for all of self at once.
 
         The gate must not depend on who asks: the file is read as superuser, in one
         query for the fields and one grouped query for the documents.
         """
         partners = self._origin.filtered("id").sudo()
-        items = self._kam_customer_file_items()
-        if not partners or not items:
+        if not partners:
             return {}
-        fnames = list(set(items.field_ids.mapped("name")))
+        spec = self._kam_customer_file_spec()
+        fnames = list({fname for item in spec for fname in item[3]})
         if fnames:
             partners.fetch(fnames)
-        attached = set()
-        document_items = items.filtered(lambda i: i.kind == "document")
-        if document_items:
-            for partner, item in (
-                self.env["kam.account.document"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("partner_id", "in", partners.ids),
-                        ("item_id", "in", document_items.ids),
-                    ],
-                    ["partner_id", "item_id"],
-                )
-            ):
-                attached.add((partner.id, item.id))
+        attached, counts = set(), {}
+        for partner, item, count in (
+            self.env["kam.account.document"]
+            .sudo()
+            ._read_group(
+                [("partner_id", "in", partners.ids)],
+                ["partner_id", "item_id"],
+                ["__count"],
+            )
+        ):
+            attached.add((partner.id, item.id))
+            counts[partner.id] = counts.get(partner.id, 0) + count
+        by_id = {item[0]: item for item in spec}
+        Item = self.env["kam.customer.file.item"]
         result = {}
         for partner in partners:
-            lacking = items.browse()
-            for item in partner._kam_customer_file_items_of(items):
-                if item.kind == "field":
-                    done = any(partner[field.name] for field in item.field_ids)
+            lacking = []
+            for item_id in partner._kam_customer_file_required_ids(spec):
+                _id, kind, _company, item_fnames = by_id[item_id]
+                if kind == "field":
+                    done = any(partner[fname] for fname in item_fnames)
                 else:
-                    done = (partner.id, item.id) in attached
+                    done = (partner.id, item_id) in attached
                 if not done:
-                    lacking |= item
-            if lacking:
-                result[partner.id] = lacking.with_env(self.env)
+                    lacking.append(item_id)
+            result[partner.id] = (Item.browse(lacking), counts.get(partner.id, 0))
         return result
+
+    def _kam_customer_file_missing(self):
+        """{account id: the items its customer file lacks} (only accounts lacking)."""
+        return {
+            partner_id: lacking
+            for partner_id, (lacking, _count) in self._kam_customer_file_state().items()
+            if lacking
+        }
 
     # --- gates ------------------------------------------------------------------------
     def _stage_missing_requirements(self, stage):

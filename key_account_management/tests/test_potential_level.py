@@ -24,7 +24,9 @@ class TestPotentialLevel(KamCommon):
         # A listed account of salesperson A with a contact person, but no sub-level.
         cls.account = cls._create_account(kam_potential_level_id=False)
         cls.account.with_user(cls.salesperson_a).action_kam_claim()
-        cls.env["res.partner"].create({"name": "Mr Qian 钱先生", "parent_id": cls.account.id})
+        cls.env["res.partner"].create(
+            {"name": "Mr Qian 钱先生", "parent_id": cls.account.id}
+        )
         # A salesperson of the Sales app who is no key account user.
         cls.salesman = mail_new_test_user(
             cls.env,
@@ -60,8 +62,11 @@ class TestPotentialLevel(KamCommon):
             )
         with self.assertRefused(UserError, "Only key account users and managers"):
             self.env["res.partner"].with_user(self.salesman).create(
-                {"name": "Forged", "is_company": True,
-                 "kam_potential_level_id": self.level_a.id}
+                {
+                    "name": "Forged",
+                    "is_company": True,
+                    "kam_potential_level_id": self.level_a.id,
+                }
             )
         with self.assertRefused(UserError, "Only key account users and managers"):
             self.env["res.partner"].with_user(self.salesman).with_context(
@@ -72,8 +77,13 @@ class TestPotentialLevel(KamCommon):
         self.assertFalse(self.account.kam_potential_level_id)
 
     def test_set_by_own_team_and_manager_tracked(self):
-        self.account.with_user(self.salesperson_a).kam_potential_level_id = self.level_c
-        self.account.with_user(self.kam_manager).kam_potential_level_id = self.level_a
+        for user, level in (
+            (self.salesperson_a, self.level_c),
+            (self.kam_manager, self.level_a),
+        ):
+            self.account.with_user(user).kam_potential_level_id = level
+            self.env.flush_all()
+            self.env.cr.precommit.run()  # the tracking messages are written at commit
         tracked = self.account.message_ids.tracking_value_ids.filtered(
             lambda t: t.field_id.name == "kam_potential_level_id"
         )
@@ -107,16 +117,23 @@ class TestPotentialLevel(KamCommon):
         views = Partner.get_views(
             [
                 (ref("key_account_management.res_partner_view_list_kam").id, "list"),
-                (ref("key_account_management.res_partner_view_kanban_kam").id, "kanban"),
+                (
+                    ref("key_account_management.res_partner_view_kanban_kam").id,
+                    "kanban",
+                ),
                 (ref("key_account_management.res_partner_view_form_kam").id, "form"),
-                (ref("key_account_management.res_partner_view_search_kam").id, "search"),
+                (
+                    ref("key_account_management.res_partner_view_search_kam").id,
+                    "search",
+                ),
             ]
         )
         self.assertIn("kam_potential_level_id", views["views"]["kanban"]["arch"])
         self.assertIn("customer_file_incomplete", views["views"]["search"]["arch"])
         self.assertIn("kam_account_document_ids", views["views"]["form"]["arch"])
         groups = Partner.read_group(
-            [("id", "=", self.account.id)], ["kam_potential_level_id"],
+            [("id", "=", self.account.id)],
+            ["kam_potential_level_id"],
             ["kam_potential_level_id"],
         )
         self.assertEqual(groups[0]["kam_potential_level_id_count"], 1)
