@@ -46,9 +46,12 @@ class ResPartner(models.Model):
     @api.depends("kam_account_document_ids.item_id")
     def _compute_kam_customer_file(self):
         state = self._kam_customer_file_state()
-        Item = self.env["kam.customer.file.item"]
+        spec = self._kam_customer_file_spec()
+        # one prefetch set: the items' names are read once for all the accounts
+        Item = self.env["kam.customer.file.item"].with_prefetch([i[0] for i in spec])
         for partner in self:
-            required = Item.browse(partner._kam_customer_file_required_ids())
+            required = Item.browse(partner._kam_customer_file_required_ids(spec))
+            required = required.with_prefetch(Item._prefetch_ids)
             if partner._origin.id:
                 lacking, count = state.get(partner._origin.id, (Item, 0))
             else:  # a company being created: nothing collected yet
@@ -121,7 +124,8 @@ class ResPartner(models.Model):
             attached.add((partner.id, item.id))
             counts[partner.id] = counts.get(partner.id, 0) + count
         by_id = {item[0]: item for item in spec}
-        Item = self.env["kam.customer.file.item"]
+        # one prefetch set: the items' names are read once for all the accounts
+        Item = self.env["kam.customer.file.item"].with_prefetch(list(by_id))
         result = {}
         for partner in partners:
             lacking = []
@@ -133,7 +137,10 @@ class ResPartner(models.Model):
                     done = (partner.id, item_id) in attached
                 if not done:
                     lacking.append(item_id)
-            result[partner.id] = (Item.browse(lacking), counts.get(partner.id, 0))
+            result[partner.id] = (
+                Item.browse(lacking).with_prefetch(Item._prefetch_ids),
+                counts.get(partner.id, 0),
+            )
         return result
 
     def _kam_customer_file_missing(self):

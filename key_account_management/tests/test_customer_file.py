@@ -135,6 +135,23 @@ class TestCustomerFile(KamCommon):
             ["Industry", "Phone or Email", "First Visit Report"],
         )
 
+        def gate_queries(records):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            missing = records._stage_missing_requirements(self.stage_listed)
+            return self.env.cr.sql_log_count - before, missing
+
+        gate_queries(accounts)
+        (one, _missing), (many, missing) = (
+            gate_queries(accounts[:1]),
+            gate_queries(accounts),
+        )
+        self.assertEqual(one, many)
+        self.assertIn(
+            "the customer file: Industry, Phone or Email, First Visit Report",
+            missing[accounts[19].id],
+        )
+
     # --- the gate ---------------------------------------------------------------------
     def test_gate_names_missing_items(self):
         with self.assertRefused(UserError, f"the customer file: {ALL_MISSING}"):
