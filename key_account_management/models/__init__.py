@@ -49,3 +49,6 @@ from . import kam_potential_level
 from . import res_partner_potential_level
 from . import kam_sales_target
 from . import kam_target_achievement_report
+from . import kam_customer_file_item
+from . import kam_account_document
+from . import res_partner_customer_file

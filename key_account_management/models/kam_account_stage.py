@@ -64,6 +64,17 @@ class KamAccountStage(models.Model):
         string="Requires a Won Opportunity",
         help="Entering this stage requires at least one won opportunity for the account.",
     )
+    require_customer_file = fields.Boolean(
+        string="Requires the Customer File",
+        help="Entering this stage requires a complete customer file: every field and "
+        "document of the Customer File configuration (seed 003: only a target "
+        "customer with a file is claimed into a list).",
+    )
+    require_potential_level = fields.Boolean(
+        string="Requires a Potential Sub-Level",
+        help="Entering this stage requires the account's potential sub-level (A/B/C: "
+        "how hard it is to convert).",
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [

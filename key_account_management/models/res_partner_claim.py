@@ -61,6 +61,7 @@ class ResPartner(models.Model):
                     territory=territory.name,
                 )
             )
+        self._kam_check_claimable()
         now = fields.Datetime.now()
         try:
             # The partial unique index settles a race: the later transaction fails here.
@@ -93,6 +94,10 @@ class ResPartner(models.Model):
         ):
             self.sudo()._workflow_write({"kam_stage_id": listed.id})
         return True
+
+    def _kam_check_claimable(self):
+        """Refuse the claim of this account for what it lacks, before anything is
+        created (the checks of who may claim it have passed). Extend to add rules."""
 
     def action_kam_release(self):
         for partner in self:

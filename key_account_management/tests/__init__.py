@@ -20,3 +20,5 @@ from . import test_plan_approval_levels
 from . import test_score_only_when_scored
 from . import test_service_model
 from . import test_sales_target
+from . import test_customer_file
+from . import test_potential_level

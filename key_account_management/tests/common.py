@@ -10,7 +10,10 @@
 Tests that need more add it in their own ``setUpClass``.
 """
 
+import base64
 from datetime import timedelta
+
+from odoo import Command
 
 from odoo.addons.base.tests.common import BaseCommon
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -73,18 +76,45 @@ class KamCommon(BaseCommon):
         cls.open_stage = cls.env["crm.stage"].search([("is_won", "=", False)], limit=1)
 
     @classmethod
-    def _create_account(cls, name="Acme 测试", territory=None, stage=None, **vals):
+    def _create_account(
+        cls, name="Acme 测试", territory=None, stage=None, complete_file=True, **vals
+    ):
+        """A company account; by default with a complete customer file and a potential
+        sub-level, so that it may enter any stage (``complete_file=False``: neither)."""
         return cls.env["res.partner"].create(
-            dict(
-                {
-                    "name": name,
-                    "is_company": True,
-                    "kam_territory_id": (territory or cls.territory_east).id,
-                    "kam_stage_id": (stage or cls.stage_target).id,
-                },
+            {
+                "name": name,
+                "is_company": True,
+                "kam_territory_id": (territory or cls.territory_east).id,
+                "kam_stage_id": (stage or cls.stage_target).id,
+                **(cls._customer_file_vals(cls.env) if complete_file else {}),
                 **vals,
-            )
+            }
         )
+
+    @staticmethod
+    def _customer_file_vals(env):
+        """Values of a new account that complete the shipped customer file (address,
+        industry, phone, one document of each type) and set a potential sub-level."""
+        documents = env["kam.customer.file.item"].search([("kind", "=", "document")])
+        return {
+            "street": "1 Test Road",
+            "industry_id": env.ref("base.res_partner_industry_C").id,
+            "phone": "+86 21 5550 0000",
+            "kam_potential_level_id": env.ref(
+                "key_account_management.kam_potential_level_b"
+            ).id,
+            "kam_account_document_ids": [
+                Command.create(
+                    {
+                        "item_id": item.id,
+                        "file": base64.b64encode(b"customer file"),
+                        "file_name": "file.txt",
+                    }
+                )
+                for item in documents
+            ],
+        }
 
     def assertRefused(self, exception, regex):
         """Assert the block raises and, like an RPC call, leaves nothing written."""

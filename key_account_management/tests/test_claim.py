@@ -146,6 +146,7 @@ class TestClaimRace(BaseCase):
                     "kam_stage_id": env.ref(
                         "key_account_management.kam_account_stage_target"
                     ).id,
+                    **KamCommon._customer_file_vals(env),
                 }
             )
             ids = {
@@ -192,6 +193,10 @@ class TestClaimRace(BaseCase):
                 ).unlink()
                 users = env["res.users"].browse(ids["users"])
                 partners = users.partner_id
+                # by the ORM, which removes the files' attachments too
+                env["kam.account.document"].search(
+                    [("partner_id", "=", ids["account"])]
+                ).unlink()
                 env["res.partner"].browse(ids["account"]).unlink()
                 env["kam.territory"].browse(ids["territory"]).unlink()
                 users.unlink()

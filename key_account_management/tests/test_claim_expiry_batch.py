@@ -22,6 +22,7 @@ class TestClaimExpiryBatch(KamCommon):
                     "is_company": True,
                     "kam_territory_id": self.territory_east.id,
                     "kam_stage_id": self.stage_target.id,
+                    **self._customer_file_vals(self.env),
                 }
                 for i in range(count)
             ]

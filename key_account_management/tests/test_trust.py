@@ -983,6 +983,7 @@ class TestTrustClaimExpiryLock(BaseCase):
                     "name": "Locked Ltd",
                     "is_company": True,
                     "kam_territory_id": territory.id,
+                    **KamCommon._customer_file_vals(env),
                 }
             )
             with freeze_time(fields.Datetime.now() - timedelta(days=40)):
@@ -1015,6 +1016,10 @@ class TestTrustClaimExpiryLock(BaseCase):
                 env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
                 env["kam.claim"].browse(ids["claim"]).unlink()
                 env["kam.stage.history"].search(
+                    [("partner_id", "=", ids["account"])]
+                ).unlink()
+                # by the ORM, which removes the files' attachments too
+                env["kam.account.document"].search(
                     [("partner_id", "=", ids["account"])]
                 ).unlink()
                 env["res.partner"].browse(ids["account"]).unlink()

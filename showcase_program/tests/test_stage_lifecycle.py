@@ -8,6 +8,8 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools.misc import file_path
 
+from odoo.addons.key_account_management.tests.common import KamCommon
+
 from .common import ShowcaseCommon
 
 
@@ -27,6 +29,7 @@ class TestStageLifecycle(ShowcaseCommon):
                 "kam_stage_id": self.env.ref(
                     "key_account_management.kam_account_stage_target"
                 ).id,
+                **KamCommon._customer_file_vals(self.env),
             }
         )
         showcase = self._create_showcase()

@@ -14,6 +14,8 @@ from datetime import date
 
 from odoo.tests import new_test_user
 
+from odoo.addons.key_account_management.tests.common import KamCommon
+
 ROLES = (
     "public",
     "portal",
@@ -119,6 +121,7 @@ class TwoTeamsMixin:
                 "is_company": True,
                 "kam_territory_id": cls.territory_a.id,
                 "kam_stage_id": cls.stage_target.id,
+                **KamCommon._customer_file_vals(env),
             }
         )
         cls.person_a = Partner.create(

@@ -97,6 +97,10 @@ MATRIX = {
     # Sales targets: set by managers, read by the territory's salespeople (own target).
     "kam.sales.target": (TEAM_R, {"target_listed": 7}),
     "kam.target.achievement.report": (REPORT, None),
+    "kam.customer.file.item": (CONFIG, {"description": "Matrix"}),
+    "kam.potential.level": ({**CONFIG, "salesman": "r"}, {"criteria": "Matrix"}),
+    # The customer file's documents: whoever sees the account (team, territory pool).
+    "kam.account.document": (TEAM_RCWU, {"note": "Matrix"}),
     # relationship_care
     "rc.decision.role": (CONFIG, {"name": "Matrix role"}),
     "rc.care.holiday": (CONFIG, {"match_names": "Matrix"}),
@@ -414,6 +418,22 @@ class TestPermissionMatrix(TwoTeamsMixin, TransactionCase):
             },
             "kam.business.canvas": lambda: {
                 "partner_id": (a, cls.account_a_canvas)[n].id,
+            },
+            "kam.customer.file.item": lambda: {
+                "name": f"E2E file item {n}",
+                "kind": "document",
+            },
+            "kam.potential.level": lambda: {
+                "name": f"E2E level {n}",
+                "code": f"E2E{n}",
+            },
+            "kam.account.document": lambda: {
+                "partner_id": a.id,
+                "item_id": cls.env.ref(
+                    "key_account_management.kam_customer_file_item_business_licence"
+                ).id,
+                "file": "TWF0cml4",
+                "file_name": f"matrix_{n}.txt",
             },
             "rc.care.budget": lambda: {
                 "account_id": a.id,

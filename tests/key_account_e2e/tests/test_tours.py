@@ -5,6 +5,7 @@ import websocket  # noqa: F401  pylint: disable=unused-import
 
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.key_account_management.tests.common import KamCommon
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 
@@ -27,6 +28,8 @@ class TestKeyAccountTours(HttpCase):
                 "kam_stage_id": self.env.ref(
                     "key_account_management.kam_account_stage_target"
                 ).id,
+                # the customer file of seed 003, without which no claim lists it
+                **KamCommon._customer_file_vals(self.env),
             }
         )
         # scripts/test.sh counts the tours that succeeded against the start_tour calls.
