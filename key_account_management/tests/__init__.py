@@ -22,3 +22,4 @@ from . import test_service_model
 from . import test_sales_target
 from . import test_customer_file
 from . import test_potential_level
+from . import test_sme_grid_tour
