@@ -226,6 +226,7 @@ def action(base, xmlid, record=None, view_type=None):
 def shots(base, odoo):
     """(file name, login, function(browser)): the screens of the README, in order."""
     metro = odoo.ref("key_account_management.acc_sh_metro")
+    jac = odoo.ref("key_account_management.acc_hf_auto")
     plan = odoo.ref("key_account_management.plan_sh_metro_last_year")
     waiting_plan = odoo.ref("key_account_management.plan_sh_metro")
     profile = odoo.ref("relationship_care.rc_care_profile_sh_metro")
@@ -250,6 +251,26 @@ def shots(base, odoo):
                     ".scrollIntoView({inline: 'end', block: 'start'})"
                 )
                 browser.settle()
+
+        return show
+
+    def pivot(xmlid, measures):
+        """A pivot with ``measures`` (their labels in the user's language) toggled in
+        this order: a measure already shown goes off, so name it twice to move it last."""
+
+        def show(browser):
+            browser.goto(action(base, xmlid), ".o_pivot table")
+            browser.click(".o_pivot_buttons .btn-group > .btn-primary")
+            for label in measures:
+                browser.wait_for(".o-dropdown--menu .o_menu_item")
+                browser.js(
+                    "[...document.querySelectorAll('.o-dropdown--menu .o_menu_item')]"
+                    f".find((item) => item.textContent.trim() === {json.dumps(label)})"
+                    ".click()"
+                )
+                browser.settle()
+            browser.click(".o_pivot_buttons .btn-group > .btn-primary")  # close it
+            browser.settle()
 
         return show
 
@@ -321,6 +342,25 @@ def shots(base, odoo):
             ),
         ),
         ("kam-plan-approval", "kam.chen", record(plans, waiting_plan, "objectives")),
+        ("kam-customer-file", "kam.wang", record(accounts, jac, "kam_customer_file")),
+        (
+            "kam-target-achievement",
+            "kam.chen",
+            board(
+                "key_account_management.kam_target_achievement_report_action",
+                ".o_pivot table",
+                1,
+            ),
+        ),
+        (
+            "rc-visit-cadence",
+            "kam.chen",
+            # visits required and done next to the rate (its label, then back last)
+            pivot(
+                "relationship_care.rc_care_compliance_action_visit_cadence",
+                ["应完成", "已完成", "达成率（%）", "达成率（%）"],
+            ),
+        ),
         ("sc-showcase-kanban", "sc.office", board(showcases, last_columns=True)),
         ("sc-showcase-form", "sc.office", record(showcases, showcase_metro, "value")),
         ("sc-showcase-gate", "sc.office", blocked_gate),
