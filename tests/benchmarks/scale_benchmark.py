@@ -16,8 +16,8 @@ under the table.
 
 Modules (``seed(env, scale)`` and ``measure(env, scale) -> [row dict]``, rows with keys
 name, seconds, orm_floor, sql_floor, queries, peak_mib, notes): bench_base, bench_claims,
-bench_agreements, bench_reports, bench_screens, and when present bench_early_warning and
-bench_care_ops.
+bench_agreements, bench_reports, bench_screens, and when present bench_early_warning,
+bench_care_ops and bench_sme_grid.
 
 Usage (from the repository root; --create makes the database with showcase_program):
 
@@ -53,6 +53,7 @@ MODULES = [
     "bench_screens",
     "bench_early_warning",
     "bench_care_ops",
+    "bench_sme_grid",
 ]
 # Log lines of the jobs worth showing: what they did and what they skipped.
 LOG_PATTERN = re.compile(
