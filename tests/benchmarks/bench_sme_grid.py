@@ -530,27 +530,17 @@ def _measure_targets(env, scale):
         "EXPLAIN (ANALYZE, FORMAT JSON) SELECT territory_id, sum(actual_listed),"
         " sum(actual_revenue) FROM kam_target_achievement_report GROUP BY 1"
     )
-    plan = json.dumps(cr.fetchone()[0])
-    scans = ", ".join(
-        sorted(
-            {
-                name
-                for name in (
-                    "kam_stage_history__territory_id_index",
-                    "kam_stage_history__date_index",
-                    "res_partner__kam_territory_id_index",
-                    "crm_lead__partner_id_index",
-                )
-                if name in plan
-            }
-        )
-    )
-    seq = sorted(
+    nodes = _plan_nodes(cr.fetchone()[0][0]["Plan"])
+    scans = sorted(
         {
-            table
-            for table in ("kam_stage_history", "crm_lead", "res_partner")
-            if f'"Node Type": "Seq Scan", "Parallel Aware": false, "Async Capable": '
-            f'false, "Relation Name": "{table}"' in plan
+            f"{node['Node Type'].lower()} "
+            f"{node.get('Index Name') or node['Relation Name']}"
+            f" x{node['Actual Loops']}"
+            for node in nodes
+            if "Scan" in node["Node Type"]
+            and (node.get("Relation Name") or node.get("Index Name", "")).startswith(
+                ("kam_stage_history", "crm_lead", "res_partner")
+            )
         }
     )
     rows = [
@@ -560,8 +550,7 @@ def _measure_targets(env, scale):
             sql_floor=sql,
             notes=f"read_group by territory ({len(groups)} groups) over {history:,} "
             f"stage history lines and {won:,} won leads; SQL floor: the same GROUP BY "
-            f"on the view (the view is the cost); plan: indexes {scans or '-'}, "
-            f"seq scans {', '.join(seq) or '-'}",
+            f"on the view (the view is the cost); plan: {'; '.join(scans)}",
         )
     ]
     page = Target.search([], limit=PAGE)
@@ -599,6 +588,14 @@ def _measure_targets(env, scale):
         )
     )
     return rows
+
+
+def _plan_nodes(node):
+    """The nodes of an EXPLAIN (FORMAT JSON) plan, depth first."""
+    nodes = [node]
+    for child in node.get("Plans", []):
+        nodes.extend(_plan_nodes(child))
+    return nodes
 
 
 def _cadence(env):
