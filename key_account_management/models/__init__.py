@@ -52,3 +52,4 @@ from . import kam_target_achievement_report
 from . import kam_customer_file_item
 from . import kam_account_document
 from . import res_partner_customer_file
+from . import crm_lead

@@ -1,6 +1,6 @@
 # Copyright 2026 Key Account Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import fields, models, tools
 
 
 class KamStageHistory(models.Model):
@@ -23,3 +23,12 @@ class KamStageHistory(models.Model):
         help="The key account manager, or else the claiming salesperson, at the time.",
     )
     company_id = fields.Many2one(related="partner_id.company_id", store=True)
+
+    def init(self):
+        # The target achievement counts a territory's moves in a period, per target.
+        tools.create_index(
+            self.env.cr,
+            "kam_stage_history_territory_date_idx",
+            self._table,
+            ["territory_id", "date"],
+        )

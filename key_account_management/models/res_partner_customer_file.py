@@ -36,7 +36,8 @@ class ResPartner(models.Model):
     )
     kam_customer_file_complete = fields.Boolean(
         string="Customer File Complete",
-        compute="_compute_kam_customer_file",
+        # its own compute: lists and gates read only this, not the two item lists
+        compute="_compute_kam_customer_file_complete",
         search="_search_kam_customer_file_complete",
         help="Every field and document the customer file requires is there: the account "
         "can be claimed into a salesperson's list.",
@@ -58,8 +59,18 @@ class ResPartner(models.Model):
                 lacking, count = required, 0
             partner.kam_customer_file_missing_ids = lacking
             partner.kam_customer_file_done_ids = required - lacking
-            partner.kam_customer_file_complete = not lacking
             partner.kam_account_document_count = count
+
+    @api.depends("kam_account_document_ids.item_id")
+    def _compute_kam_customer_file_complete(self):
+        missing = self._kam_customer_file_missing()
+        for partner in self:
+            if partner._origin.id:
+                partner.kam_customer_file_complete = partner._origin.id not in missing
+            else:  # a company being created: complete only if nothing is required
+                partner.kam_customer_file_complete = (
+                    not partner._kam_customer_file_required_ids()
+                )
 
     def _search_kam_customer_file_complete(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
