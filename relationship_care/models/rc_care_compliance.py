@@ -91,7 +91,7 @@ class RcCareCompliance(models.Model):
                     UPDATE rc_care_compliance
                        SET in_scope = FALSE, write_uid = %(uid)s,
                            write_date = NOW() AT TIME ZONE 'UTC'
-                     WHERE policy_id = %(policy)s AND in_scope
+                     WHERE policy_id = %(policy)s AND in_scope IS NOT FALSE
                        AND period_start <= %(today)s AND period_end >= %(today)s
                        AND (period_start != %(start)s
                             OR partner_id != ALL(%(partners)s::int[]))
@@ -142,7 +142,7 @@ class RcCareCompliance(models.Model):
                            potential_level_id = EXCLUDED.potential_level_id,
                            in_scope = TRUE, write_uid = EXCLUDED.write_uid,
                            write_date = EXCLUDED.write_date
-                     WHERE NOT rc_care_compliance.in_scope
+                     WHERE rc_care_compliance.in_scope IS NOT TRUE
                         OR rc_care_compliance.done IS DISTINCT FROM EXCLUDED.done
                         OR rc_care_compliance.required IS DISTINCT FROM EXCLUDED.required
                         OR rc_care_compliance.period_end <> EXCLUDED.period_end

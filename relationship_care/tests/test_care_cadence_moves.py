@@ -271,6 +271,17 @@ class TestCareCadenceMoves(RelationshipCareCase):
         line.with_user(self.manager).write({"in_scope": True})
         self._update(date(2027, 5, 10))
         self.assertFalse(line.in_scope)
+        # A line without the flag (written by SQL) gets it from the next run too.
+        self.env.cr.execute(
+            "UPDATE rc_care_compliance SET in_scope = NULL WHERE id = %s", (line.id,)
+        )
+        line.invalidate_recordset()
+        self._update(date(2027, 5, 10))
+        self.assertIs(line.in_scope, False)
+        self.env.cr.execute(
+            "SELECT in_scope FROM rc_care_compliance WHERE id = %s", (line.id,)
+        )
+        self.assertIs(self.env.cr.fetchone()[0], False)
 
     def test_reports_show_lines_in_scope_by_default(self):
         self._place(self.acc_a, self.stage_listed)
