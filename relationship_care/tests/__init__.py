@@ -15,3 +15,4 @@ from . import test_care_budget
 from . import test_care_cadence
 from . import test_care_budget_spent
 from . import test_satisfaction_criterion
+from . import test_care_cadence_moves
