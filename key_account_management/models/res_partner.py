@@ -73,8 +73,10 @@ class ResPartner(models.Model):
         store=True,
         digits=(16, 1),
         aggregator="avg",
-        help="Weighted scorecard total from 0 to 100: sum(weight x score) / "
-        "(sum of all active criteria weights x 10) x 100.",
+        help="Weighted scorecard total from 0 to 100: sum(weight x score) / (sum of the "
+        "weights of the active criteria that count for the account x 10) x 100. A "
+        "criterion marked Counts Only When Scored counts once the account has a score for "
+        "it.",
         groups="key_account_management.group_kam_user",
     )
     kam_suggested_tier = fields.Selection(
