@@ -79,15 +79,6 @@ class KamTierWorkflowMixin(models.AbstractModel):
         self._workflow_invalidate_reviews()
         return res
 
-    def _workflow_four_eyes_records(self):
-        if self.env.su:
-            return self.browse()
-        return self.filtered(
-            lambda r: (
-                (r["company_id"] if "company_id" in r else False) or self.env.company
-            ).kam_four_eyes
-        )
-
     def _workflow_check_one_level_each(self):
         """Refuse a validation by a user who already validated a level of the record."""
         user = self.env.user

@@ -208,6 +208,17 @@ class KamWorkflowMixin(models.AbstractModel):
             )
         )
 
+    def _workflow_four_eyes_records(self):
+        """The records of self the four-eyes rules apply to: none for the system, else
+        those of a company that keeps the rule on (Key Accounts settings)."""
+        if self.env.su:
+            return self.browse()
+        return self.filtered(
+            lambda r: (
+                (r["company_id"] if "company_id" in r else False) or self.env.company
+            ).kam_four_eyes
+        )
+
     def _workflow_check_four_eyes(self, requesters):
         """Refuse an approval by the user who made the request (four-eyes principle).
 
@@ -215,15 +226,8 @@ class KamWorkflowMixin(models.AbstractModel):
         approval. Each company can turn the rule off (Key Accounts settings) for small
         teams; it is on by default.
         """
-        if self.env.su:
-            return
         user = self.env.user
-        for record in self:
-            company = (
-                record["company_id"] if "company_id" in record else self.env.company
-            )
-            if not (company or self.env.company).kam_four_eyes:
-                continue
+        for record in self._workflow_four_eyes_records():
             if user in requesters.get(record, self.env["res.users"]):
                 raise UserError(
                     self.env._(
