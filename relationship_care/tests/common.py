@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from odoo import Command
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
@@ -120,3 +121,68 @@ class RelationshipCareCase(TransactionCase):
         if policy:
             domain.append(("summary", "like", policy.name))
         return self.env["mail.activity"].search(domain)
+
+
+class CareCadenceCase(RelationshipCareCase):
+    """Visit cadence tests: funnel stages and sub-levels, frequency policies over
+    ``cls.accounts`` (set by the test class before it creates policies)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        ref = cls.env.ref
+        cls.stage_listed = ref("key_account_management.kam_account_stage_listed")
+        cls.stage_potential = ref("key_account_management.kam_account_stage_potential")
+        cls.stage_intent = ref("key_account_management.kam_account_stage_intent")
+        cls.level_a = ref("key_account_management.kam_potential_level_a")
+        cls.level_b = ref("key_account_management.kam_potential_level_b")
+
+    @classmethod
+    def _place(cls, account, stage, level=None, claimer=None):
+        """Put the account in a stage and sub-level as the funnel would have.
+
+        Straight in the table: these tests are about the care engine, not about the
+        stage gates of key_account_management (which have their own tests).
+        """
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            """
+            UPDATE res_partner
+               SET kam_stage_id = %s, kam_potential_level_id = %s,
+                   kam_claim_user_id = COALESCE(%s, kam_claim_user_id)
+             WHERE id = %s
+            """,
+            (
+                stage.id,
+                level.id if level else None,
+                claimer.id if claimer else None,
+                account.id,
+            ),
+        )
+        cls.env.invalidate_all()
+
+    @classmethod
+    def _cadence_policy(cls, **vals):
+        defaults = {
+            "name": "Cadence",
+            "occasion_type": "frequency",
+            "action_type": "visit",
+            "frequency": 1,
+            "period": "month",
+            "lead_days": 3,
+            "account_domain": f"[('id', 'in', {cls.accounts.ids})]",
+        }
+        return cls.env["rc.care.policy"].create(dict(defaults, **vals))
+
+    def _interaction(self, account, day, kind="visit", user=None):
+        user = user or self.user_a
+        return self.env["rc.interaction"].create(
+            {
+                "name": f"{kind} {day}",
+                "interaction_type": kind,
+                "account_id": account.id,
+                "date": day,
+                "user_id": user.id,
+                "participant_ids": [Command.set(user.ids)],
+            }
+        )

@@ -14,22 +14,16 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import RelationshipCareCase
+from .common import CareCadenceCase
 
 OLD = fields.Datetime.to_datetime("2000-01-01 00:00:00")
 
 
 @tagged("post_install", "-at_install")
-class TestCareCadence(RelationshipCareCase):
+class TestCareCadence(CareCadenceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        ref = cls.env.ref
-        cls.stage_listed = ref("key_account_management.kam_account_stage_listed")
-        cls.stage_potential = ref("key_account_management.kam_account_stage_potential")
-        cls.stage_intent = ref("key_account_management.kam_account_stage_intent")
-        cls.level_a = ref("key_account_management.kam_potential_level_a")
-        cls.level_b = ref("key_account_management.kam_potential_level_b")
         # A funnel account without a key account manager, claimed by Sales A.
         cls.acc_c = cls.env["res.partner"].create(
             {"name": "RC Account C", "is_company": True, "country_id": cls.cn.id}
@@ -40,58 +34,8 @@ class TestCareCadence(RelationshipCareCase):
             cls.env, login="rc_cadence_employee", groups="base.group_user"
         )
 
-    @classmethod
-    def _place(cls, account, stage, level=None, claimer=None):
-        """Put the account in a stage and sub-level as the funnel would have.
-
-        Straight in the table: these tests are about the care engine, not about the
-        stage gates of key_account_management (which have their own tests).
-        """
-        cls.env.flush_all()
-        cls.env.cr.execute(
-            """
-            UPDATE res_partner
-               SET kam_stage_id = %s, kam_potential_level_id = %s,
-                   kam_claim_user_id = COALESCE(%s, kam_claim_user_id)
-             WHERE id = %s
-            """,
-            (
-                stage.id,
-                level.id if level else None,
-                claimer.id if claimer else None,
-                account.id,
-            ),
-        )
-        cls.env.invalidate_all()
-
-    def _cadence_policy(self, **vals):
-        defaults = {
-            "name": "Cadence",
-            "occasion_type": "frequency",
-            "action_type": "visit",
-            "frequency": 1,
-            "period": "month",
-            "lead_days": 3,
-            "account_domain": f"[('id', 'in', {self.accounts.ids})]",
-        }
-        defaults.update(vals)
-        return self.env["rc.care.policy"].create(defaults)
-
     def _run(self, policy):
         return self.env["rc.care.policy"]._cron_run_care(policies=policy)
-
-    def _interaction(self, account, day, kind="visit", user=None):
-        user = user or self.user_a
-        return self.env["rc.interaction"].create(
-            {
-                "name": f"{kind} {day}",
-                "interaction_type": kind,
-                "account_id": account.id,
-                "date": day,
-                "user_id": user.id,
-                "participant_ids": [Command.set(user.ids)],
-            }
-        )
 
     def _lines(self, policy):
         return self.env["rc.care.compliance"].search([("policy_id", "in", policy.ids)])

@@ -10,22 +10,17 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import RelationshipCareCase
+from .common import CareCadenceCase
 
 OLD = fields.Datetime.to_datetime("2000-01-01 00:00:00")
 MAY = date(2027, 5, 1)
 
 
 @tagged("post_install", "-at_install")
-class TestCareCadenceMoves(RelationshipCareCase):
+class TestCareCadenceMoves(CareCadenceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        ref = cls.env.ref
-        cls.stage_listed = ref("key_account_management.kam_account_stage_listed")
-        cls.stage_potential = ref("key_account_management.kam_account_stage_potential")
-        cls.stage_intent = ref("key_account_management.kam_account_stage_intent")
-        cls.level_a = ref("key_account_management.kam_potential_level_a")
         cls.accounts = cls.acc_a | cls.acc_b
         cls.listed_phone = cls._cadence_policy(
             name="Listed calls",
@@ -40,41 +35,6 @@ class TestCareCadenceMoves(RelationshipCareCase):
         )
         cls.policies = cls.listed_phone | cls.potential_visit
         cls.Compliance = cls.env["rc.care.compliance"]
-
-    @classmethod
-    def _place(cls, account, stage, level=None):
-        """Move the account straight in the table: the stage gates have their own tests."""
-        cls.env.flush_all()
-        cls.env.cr.execute(
-            "UPDATE res_partner SET kam_stage_id = %s, kam_potential_level_id = %s "
-            "WHERE id = %s",
-            (stage.id, level.id if level else None, account.id),
-        )
-        cls.env.invalidate_all()
-
-    @classmethod
-    def _cadence_policy(cls, **vals):
-        defaults = {
-            "occasion_type": "frequency",
-            "action_type": "visit",
-            "frequency": 1,
-            "period": "month",
-            "lead_days": 3,
-            "account_domain": f"[('id', 'in', {cls.accounts.ids})]",
-        }
-        return cls.env["rc.care.policy"].create(dict(defaults, **vals))
-
-    def _interaction(self, account, day, kind):
-        return self.env["rc.interaction"].create(
-            {
-                "name": f"{kind} {day}",
-                "interaction_type": kind,
-                "account_id": account.id,
-                "date": day,
-                "user_id": self.user_a.id,
-                "participant_ids": [Command.set(self.user_a.ids)],
-            }
-        )
 
     def _line(self, policy, account, start=MAY):
         return self.Compliance.search(
