@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 
 class KamAccountDocument(models.Model):
     """A document of an account's customer file: its business licence, the report of
-    the first visit... (seed 003: a target customer is one actually visited)."""
+    the first visit... (a target customer is one actually visited)."""
 
     _name = "kam.account.document"
     _description = "Account Document"

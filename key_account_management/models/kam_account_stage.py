@@ -67,8 +67,8 @@ class KamAccountStage(models.Model):
     require_customer_file = fields.Boolean(
         string="Requires the Customer File",
         help="Entering this stage requires a complete customer file: every field and "
-        "document of the Customer File configuration (seed 003: only a target "
-        "customer with a file is claimed into a list).",
+        "document of the Customer File configuration (only a target customer with a "
+        "file is claimed into a list).",
     )
     require_potential_level = fields.Boolean(
         string="Requires a Potential Sub-Level",

@@ -20,7 +20,7 @@ FILE_FIELD_TYPES = [
 
 
 class KamCustomerFileItem(models.Model):
-    """What the customer file (客户档案) of an account must hold (seed 003).
+    """What the customer file (客户档案) of an account must hold.
 
     A target account becomes a listed account only once its file exists: these items
     say what that means for the company, as data, so that it can tighten or loosen the

@@ -4,7 +4,7 @@ from odoo import fields, models
 
 
 class KamPotentialLevel(models.Model):
-    """Sub-level of a potential customer (seed 003: A / B / C by how hard it is to win).
+    """Sub-level of a potential customer (A / B / C by how hard it is to win).
 
     Records, not a selection: a company names its own levels, writes their criteria and
     targets them from care policies (visit cadence) and reports.

@@ -186,7 +186,7 @@ class ResPartner(models.Model):
 
     def _kam_check_claimable(self):
         """The claim lists the account: refuse it while its customer file is incomplete
-        and the Listed stage requires the file (seed 003)."""
+        and the Listed stage requires the file."""
         super()._kam_check_claimable()
         listed = self.env["kam.account.stage"].search(
             [("require_claim", "=", True)], limit=1

@@ -15,7 +15,7 @@ class ResPartner(models.Model):
         copy=False,
         ondelete="restrict",
         groups="base.group_user",
-        help="How hard the account is to convert (seed 003): drives the visit cadence "
+        help="How hard the account is to convert: drives the visit cadence "
         "of the care policies that target the level.",
     )
 

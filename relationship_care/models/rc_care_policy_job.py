@@ -69,7 +69,7 @@ class RcCarePolicy(models.Model):
             ("is_company", "=", True),
             ("company_id", "in", [self.company_id.id, False]),
         ]
-        # The funnel structure the policy targets (seed 003's cadence per stage and
+        # The funnel structure the policy targets (a visit cadence per stage and
         # potential sub-level), ANDed with the filter; empty means no restriction.
         if self.stage_ids:
             domain.append(("kam_stage_id", "in", self.stage_ids.ids))
