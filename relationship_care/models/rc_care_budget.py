@@ -70,43 +70,33 @@ class RcCareBudget(models.Model):
         "gift_ids.state",
     )
     def _compute_spent(self):
-        spent = self._rc_spent_by_key(
-            {(b.account_id.id, b.year, b.company_id.id) for b in self}
-        )
+        spent = self._rc_spent_by_budget()
         for budget in self:
-            key = (budget.account_id.id, budget.year, budget.company_id.id)
-            budget.spent = spent.get(key, 0.0)
+            budget.spent = spent.get(budget._origin.id, 0.0)
             budget.remaining = budget.amount - budget.spent
             budget.over_budget = budget.remaining < 0
 
-    @api.model
-    def _rc_spent_by_key(self, keys, exclude_gift_ids=()):
-        """Charged value per (account id, year, company id), in one grouped query. Read
-        as superuser: a salesperson's budget counts the gifts of the whole team."""
-        keys = {k for k in keys if all(k)}
-        if not keys:
+    def _rc_spent_by_budget(self, exclude_gift_ids=()):
+        """Charged value per budget id of self, in one grouped query over the gifts
+        charged to them. Read as superuser: a salesperson's budget counts the gifts of
+        the whole team."""
+        budget_ids = [bid for bid in self._origin.ids if bid]
+        if not budget_ids:
             return {}
-        years = {year for _a, year, _c in keys}
         groups = (
             self.env["rc.gift"]
             .sudo()
             ._read_group(
                 [
-                    ("account_id", "in", list({a for a, _y, _c in keys})),
-                    ("company_id", "in", list({c for _a, _y, c in keys})),
+                    ("budget_id", "in", budget_ids),
                     ("state", "in", CHARGED_STATES),
-                    ("date", ">=", fields.Date.to_date(f"{min(years)}-01-01")),
-                    ("date", "<=", fields.Date.to_date(f"{max(years)}-12-31")),
                     ("id", "not in", list(exclude_gift_ids)),
                 ],
-                ["account_id", "company_id", "date:year"],
+                ["budget_id"],
                 ["amount_company:sum"],
             )
         )
-        return {
-            (account.id, date_year.year, company.id): total
-            for account, company, date_year, total in groups
-        }
+        return {budget.id: total for budget, total in groups}
 
     @api.constrains("amount", "year")
     def _check_amount(self):

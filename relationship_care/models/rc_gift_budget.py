@@ -59,12 +59,8 @@ class RcGiftBudget(models.Model):
     @api.depends("budget_id.amount", "amount_company", "state")
     def _compute_budget(self):
         gifts = self.filtered("budget_id")
-        key_of = {
-            b: (b.account_id.id, b.year, b.company_id.id) for b in gifts.budget_id
-        }
-        spent = self.env["rc.care.budget"]._rc_spent_by_key(
-            set(key_of.values()),
-            exclude_gift_ids=[g._origin.id for g in gifts if g._origin.id],
+        spent = gifts.budget_id._rc_spent_by_budget(
+            exclude_gift_ids=[g._origin.id for g in gifts if g._origin.id]
         )
         # Gifts of this batch charged to the same budget count against each other.
         batch = {}
@@ -76,7 +72,7 @@ class RcGiftBudget(models.Model):
         for gift in gifts:
             budget = gift.budget_id
             others = sum(g.amount_company for g in batch.get(budget, []) if g != gift)
-            remaining = budget.amount - spent.get(key_of[budget], 0.0) - others
+            remaining = budget.amount - spent.get(budget._origin.id, 0.0) - others
             gift.budget_remaining = remaining
             gift.over_budget = gift.state != "refused" and (
                 gift.amount_company > remaining
